@@ -1,0 +1,252 @@
+// Package cli is the baocao command line: it wires the stages together,
+// prints what they find, and decides the exit status.
+//
+// Exit status, decided only in Run: 0 success; 1 the inputs have problems
+// (listed on stderr, one per line); 2 a usage error or a file that cannot be
+// read or written. Everything a user reads is Vietnamese.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	ucli "github.com/urfave/cli/v2"
+
+	"baocao/examples"
+	"baocao/internal/catalogue"
+	"baocao/internal/model"
+	"baocao/internal/problem"
+)
+
+// Exit statuses.
+const (
+	ExitOK       = 0
+	ExitProblems = 1
+	ExitUsage    = 2
+)
+
+// Version is stamped into release builds with -ldflags "-X baocao/internal/cli.Version=...".
+var Version = "dev"
+
+// exitError carries an exit status and, when msg is not empty, a message
+// for stderr.
+type exitError struct {
+	code  int
+	msg   string
+	usage bool // a mistake in the command line: point to the help
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+// usageError is a mistake in the command line (status 2).
+func usageError(format string, args ...any) error {
+	return &exitError{code: ExitUsage, msg: fmt.Sprintf(format, args...), usage: true}
+}
+
+// ioError is a file that cannot be read or written (status 2).
+func ioError(format string, args ...any) error {
+	return &exitError{code: ExitUsage, msg: fmt.Sprintf(format, args...)}
+}
+
+// errProblems means the inputs have problems, already printed (status 1).
+var errProblems = &exitError{code: ExitProblems}
+
+// env is what every command needs: where to write.
+type env struct {
+	stdout, stderr io.Writer
+}
+
+// Run runs the command line args (args[0] is the program name) and returns
+// the exit status.
+func Run(args []string, stdout, stderr io.Writer) int {
+	app := New(stdout, stderr)
+	err := app.Run(args)
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	if !errors.As(err, &ee) {
+		// Anything else comes from the command-line library: a usage error.
+		ee = &exitError{code: ExitUsage, msg: translateUsage(err), usage: true}
+	}
+	if ee.msg != "" {
+		fmt.Fprintln(stderr, "baocao: "+ee.msg)
+	}
+	if ee.usage {
+		fmt.Fprintln(stderr, "Xem hướng dẫn: baocao --help")
+	}
+	return ee.code
+}
+
+// translateUsage turns the command-line library's English into Vietnamese.
+func translateUsage(err error) string {
+	msg := err.Error()
+	name := func(prefix string) string { return strings.TrimSpace(strings.TrimPrefix(msg, prefix)) }
+	switch {
+	case strings.HasPrefix(msg, "flag provided but not defined:"):
+		flag := name("flag provided but not defined:")
+		if strings.TrimLeft(flag, "-") == "catalogue" {
+			return "tùy chọn --catalogue phải đặt trước tên lệnh, ví dụ: baocao --catalogue danh-muc.toml catalogue"
+		}
+		return "không có tùy chọn " + flag
+	case strings.HasPrefix(msg, "flag needs an argument:"):
+		return "tùy chọn " + name("flag needs an argument:") + " cần một giá trị"
+	case strings.HasPrefix(msg, "invalid value"):
+		return "giá trị không hợp lệ: " + name("invalid value")
+	}
+	return "dòng lệnh không hợp lệ"
+}
+
+// New builds the application, writing to stdout and stderr.
+func New(stdout, stderr io.Writer) *ucli.App {
+	e := &env{stdout: stdout, stderr: stderr}
+	app := &ucli.App{
+		Name:      "baocao",
+		Usage:     "tổng hợp báo cáo kết quả thực hiện kế hoạch từ biểu mẫu Excel của các đơn vị",
+		UsageText: "baocao [--catalogue TỆP] LỆNH [tùy chọn] ...",
+		Description: "Danh mục nhiệm vụ (TOML) → biểu mẫu Excel cho từng đơn vị → các đơn vị điền và gửi lại →\n" +
+			"báo cáo tổng hợp (PDF theo Nghị định 30/2020/NĐ-CP) và bảng tổng hợp Excel.\n" +
+			"Không có --catalogue: dùng danh mục mặc định (Kế hoạch 144-KH/TU tỉnh Kon Tum, năm 2024).",
+		Version:         Version,
+		Writer:          stdout,
+		ErrWriter:       stderr,
+		HideHelpCommand: true,
+		Flags: []ucli.Flag{
+			&ucli.StringFlag{Name: "catalogue", Aliases: []string{"c"}, Usage: "`TỆP` danh mục nhiệm vụ (.toml)", TakesFile: true},
+		},
+		Commands: []*ucli.Command{
+			e.catalogueCommand(),
+		},
+		CustomAppHelpTemplate: appHelp,
+		ExitErrHandler:        func(*ucli.Context, error) {},
+		OnUsageError: func(_ *ucli.Context, err error, _ bool) error {
+			return usageError("%s", translateUsage(err))
+		},
+		Action: func(c *ucli.Context) error {
+			if c.Args().Present() {
+				return usageError("không có lệnh “%s”; các lệnh: %s", c.Args().First(), commandNames(c.App))
+			}
+			return ucli.ShowAppHelp(c)
+		},
+	}
+	for _, cmd := range app.Commands {
+		cmd.CustomHelpTemplate = commandHelp
+		cmd.OnUsageError = app.OnUsageError
+	}
+	return app
+}
+
+func commandNames(app *ucli.App) string {
+	var names []string
+	for _, c := range app.Commands {
+		names = append(names, c.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
+// The command-line library keeps its help and version flags in package
+// variables: set them once, in Vietnamese.
+func init() {
+	ucli.HelpFlag = &ucli.BoolFlag{Name: "help", Aliases: []string{"h"}, Usage: "hiện hướng dẫn này"}
+	ucli.VersionFlag = &ucli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "hiện phiên bản chương trình và danh mục mặc định"}
+	ucli.VersionPrinter = func(c *ucli.Context) { printVersion(c.App.Writer) }
+	ucli.FlagStringer = flagString
+}
+
+// flagString prints a flag in help as "--name, -n GIÁ_TRỊ  usage". A word in
+// backquotes in the usage names the value, as in the library's convention.
+func flagString(f ucli.Flag) string {
+	var names []string
+	for _, n := range f.Names() {
+		if len(n) == 1 {
+			names = append(names, "-"+n)
+		} else {
+			names = append(names, "--"+n)
+		}
+	}
+	s := strings.Join(names, ", ")
+	usage := ""
+	if df, ok := f.(ucli.DocGenerationFlag); ok {
+		usage = df.GetUsage()
+		if df.TakesValue() {
+			placeholder := "GIÁ_TRỊ"
+			if i := strings.IndexByte(usage, '`'); i >= 0 {
+				if j := strings.IndexByte(usage[i+1:], '`'); j >= 0 {
+					placeholder = usage[i+1 : i+1+j]
+					usage = usage[:i] + placeholder + usage[i+2+j:]
+				}
+			}
+			s += " " + placeholder
+		}
+	}
+	return fmt.Sprintf("%-26s %s", s, usage)
+}
+
+func printVersion(w io.Writer) {
+	fmt.Fprintf(w, "baocao %s\n", Version)
+	c, _ := catalogue.Parse(examples.KontumCatalogueName, examples.KontumCatalogue)
+	if c != nil {
+		fmt.Fprintf(w, "Danh mục mặc định: %s, phiên bản %s, mã băm %s\n", c.ID, c.Version, c.Hash)
+	}
+}
+
+// loadCatalogue reads the catalogue named by --catalogue, or the embedded
+// default. Problems are printed to stderr; with any error among them the
+// command stops with status 1.
+func (e *env) loadCatalogue(c *ucli.Context) (*model.Catalogue, error) {
+	path := c.String("catalogue")
+	var cat *model.Catalogue
+	var probs problem.List
+	if path == "" {
+		cat, probs = catalogue.Parse(examples.KontumCatalogueName, examples.KontumCatalogue)
+	} else {
+		var err error
+		cat, probs, err = catalogue.Load(path)
+		if err != nil {
+			return nil, ioError("%s", err.Error())
+		}
+	}
+	e.printProblems(probs)
+	if probs.HasErrors() {
+		errs, _ := probs.Count()
+		fmt.Fprintf(e.stderr, "Danh mục có %d lỗi; sửa các lỗi trên rồi chạy lại.\n", errs)
+		return nil, errProblems
+	}
+	return cat, nil
+}
+
+func (e *env) printProblems(probs problem.List) {
+	for _, p := range probs {
+		fmt.Fprintln(e.stderr, p.Error())
+	}
+}
+
+const appHelp = `{{.Name}} — {{.Usage}}
+
+Cách dùng:
+   {{.UsageText}}
+
+{{.Description}}
+
+Các lệnh:{{range .VisibleCommands}}
+   {{printf "%-10s" .Name}} {{.Usage}}{{end}}
+
+Tùy chọn chung (đặt trước tên lệnh):{{range .VisibleFlags}}
+   {{.}}{{end}}
+
+Xem hướng dẫn của từng lệnh: baocao LỆNH --help
+
+`
+
+const commandHelp = `baocao {{.Name}} — {{.Usage}}
+
+Cách dùng:
+   {{.UsageText}}
+{{if .Description}}
+{{.Description}}
+{{end}}{{if .VisibleFlags}}
+Tùy chọn:{{range .VisibleFlags}}
+   {{.}}{{end}}
+{{end}}`

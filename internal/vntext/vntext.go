@@ -1,0 +1,111 @@
+// Package vntext holds the Vietnamese text operations several stages share:
+// folding names for forgiving comparison, suggesting the closest of a set of
+// codes, and sorting in Vietnamese alphabetical order.
+package vntext
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Fold reduces a name to a key for forgiving comparison: lower case, no
+// diacritics (đ becomes d), punctuation other than "&" dropped, runs of
+// space collapsed. "Sở  Y TẾ" and "so y te" fold alike.
+func Fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(out) {
+		switch {
+		case r == 'đ':
+			r = 'd'
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '&':
+		default:
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// Closest returns up to n of the candidates closest to s by edit distance
+// on folded text, nearest first, leaving out those too far to be a typing
+// slip.
+func Closest(s string, candidates []string, n int) []string {
+	type cand struct {
+		s string
+		d int
+	}
+	fs := Fold(s)
+	var cs []cand
+	for _, c := range candidates {
+		d := distance(fs, Fold(c))
+		limit := max(2, len([]rune(fs))/3)
+		if d <= limit {
+			cs = append(cs, cand{c, d})
+		}
+	}
+	slices.SortStableFunc(cs, func(a, b cand) int { return a.d - b.d })
+	var out []string
+	for i := 0; i < len(cs) && i < n; i++ {
+		out = append(out, cs[i].s)
+	}
+	return out
+}
+
+// distance is the Levenshtein distance between a and b, in runes.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// Sort sorts xs in Vietnamese alphabetical order of key(x): Đ after D, a ă â
+// in order, tones in order. It builds its own collator, which is not safe for
+// concurrent use.
+func Sort[T any](xs []T, key func(T) string) {
+	c := collate.New(language.Vietnamese)
+	var buf collate.Buffer
+	keys := make(map[string][]byte, len(xs))
+	for _, x := range xs {
+		k := key(x)
+		if _, ok := keys[k]; !ok {
+			keys[k] = slices.Clone(c.KeyFromString(&buf, k))
+			buf.Reset()
+		}
+	}
+	slices.SortStableFunc(xs, func(a, b T) int {
+		return strings.Compare(string(keys[key(a)]), string(keys[key(b)]))
+	})
+}
