@@ -100,7 +100,17 @@ func Parse(file string, data []byte) (*model.Catalogue, problem.List) {
 		// A catalogue of another format version cannot be trusted further.
 		return c, b.probs
 	}
-	b.probs.Append(c.Validate())
+	// A value of the wrong type was already reported and reads as empty:
+	// validation would only report it again as missing.
+	reported := map[string]bool{}
+	for _, p := range b.probs {
+		reported[fmt.Sprint(p.Line, p.Key)] = true
+	}
+	for _, p := range c.Validate() {
+		if !reported[fmt.Sprint(p.Line, p.Key)] {
+			b.probs.Add(p)
+		}
+	}
 	b.probs.Sort()
 	return c, b.probs
 }
@@ -347,7 +357,7 @@ func (t *tbl) sub(key string) *tbl {
 	m, isMap := v.(map[string]any)
 	if !isMap {
 		t.problem(key, ErrType, fmt.Sprintf("“%s” phải là một bảng, không phải %s", key, typeName(v)),
-			"ghi thành bảng [" + join(t.show, key) + "] hoặc { ... }")
+			"ghi thành bảng ["+join(t.show, key)+"] hoặc { ... }")
 		return st
 	}
 	st.m = m

@@ -73,11 +73,21 @@ func (s *scanner) document() {
 		if s.eof() {
 			return
 		}
+		start := s.i
 		if s.peek() == '[' {
 			s.header()
-			continue
+		} else {
+			s.keyValue(s.table)
 		}
-		s.keyValue(s.table)
+		s.progress(start)
+	}
+}
+
+// progress consumes one byte when a step consumed none, so that no input,
+// however unexpected, can stop the scan from moving on.
+func (s *scanner) progress(start int) {
+	if s.i == start && !s.eof() {
+		s.next()
 	}
 }
 
@@ -173,6 +183,7 @@ func (s *scanner) value(path string) {
 			if s.eof() || s.peek() == ']' {
 				break
 			}
+			start := s.i
 			item := path + "[" + strconv.Itoa(n) + "]"
 			s.pos[item] = s.line
 			s.value(item)
@@ -180,6 +191,7 @@ func (s *scanner) value(path string) {
 			if s.peek() == ',' {
 				s.next()
 			}
+			s.progress(start)
 		}
 		if !s.eof() {
 			s.next()
@@ -191,11 +203,13 @@ func (s *scanner) value(path string) {
 			if s.eof() || s.peek() == '}' {
 				break
 			}
+			start := s.i
 			s.keyValue(path)
 			s.skipSpace(true)
 			if s.peek() == ',' {
 				s.next()
 			}
+			s.progress(start)
 		}
 		if !s.eof() {
 			s.next()

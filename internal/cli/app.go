@@ -87,6 +87,9 @@ func translateUsage(err error) string {
 	switch {
 	case strings.HasPrefix(msg, "flag provided but not defined:"):
 		flag := name("flag provided but not defined:")
+		if len(flag) > 2 && !strings.HasPrefix(flag, "--") {
+			flag = "-" + flag // the library drops one dash of long names
+		}
 		if strings.TrimLeft(flag, "-") == "catalogue" {
 			return "tùy chọn --catalogue phải đặt trước tên lệnh, ví dụ: baocao --catalogue danh-muc.toml catalogue"
 		}

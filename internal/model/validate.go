@@ -255,7 +255,7 @@ func (v *validator) unitsAndGroups() map[string]bool {
 		refs[g.Code] = true
 		for i, m := range g.Members {
 			if c.UnitByCode(m) == nil {
-				v.addItem(g.Pos, "members", i, ErrUnknownRef, fmt.Sprintf("%s: đơn vị “%s” không có trong danh mục", what, m), suggest(m, c.unitCodes()))
+				v.addItem(g.Pos, "members", i, ErrUnknownRef, fmt.Sprintf("%s: đơn vị “%s” không có trong danh mục", what, m), suggest(m, c.codes(false)))
 			}
 		}
 		for i, k := range g.Kinds {
@@ -271,13 +271,16 @@ func (v *validator) unitsAndGroups() map[string]bool {
 	return refs
 }
 
-func (c *Catalogue) unitCodes() []string {
+// codes lists the unit codes and, with groups, the group codes.
+func (c *Catalogue) codes(groups bool) []string {
 	var out []string
 	for _, u := range c.Units {
 		out = append(out, u.Code)
 	}
-	for _, g := range c.Groups {
-		out = append(out, g.Code)
+	if groups {
+		for _, g := range c.Groups {
+			out = append(out, g.Code)
+		}
 	}
 	return out
 }
@@ -348,7 +351,7 @@ func (v *validator) sectionsAndTasks(refs map[string]bool) {
 			}
 			for i, r := range list {
 				if !refs[r] {
-					v.addItem(t.Pos, key, i, ErrUnknownRef, fmt.Sprintf("%s: mã “%s” không phải đơn vị hay nhóm nào trong danh mục", what, r), suggest(r, c.unitCodes()))
+					v.addItem(t.Pos, key, i, ErrUnknownRef, fmt.Sprintf("%s: mã “%s” không phải đơn vị hay nhóm nào trong danh mục", what, r), suggest(r, c.codes(true)))
 				}
 			}
 		}
