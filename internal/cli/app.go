@@ -121,6 +121,7 @@ func New(stdout, stderr io.Writer) *ucli.App {
 		},
 		Commands: []*ucli.Command{
 			e.catalogueCommand(),
+			e.templateCommand(),
 		},
 		CustomAppHelpTemplate: appHelp,
 		ExitErrHandler:        func(*ucli.Context, error) {},
