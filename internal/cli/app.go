@@ -122,6 +122,8 @@ func New(stdout, stderr io.Writer) *ucli.App {
 		Commands: []*ucli.Command{
 			e.catalogueCommand(),
 			e.templateCommand(),
+			e.checkCommand(),
+			e.statusCommand(),
 		},
 		CustomAppHelpTemplate: appHelp,
 		ExitErrHandler:        func(*ucli.Context, error) {},

@@ -320,9 +320,9 @@ func afterVowel(s string) float64 {
 // DetectLegacy recognises text typed in a legacy Vietnamese encoding (or
 // UTF-8 read as Windows-1252) and returns it converted. It returns the text
 // unchanged and Unicode when the text holds any letter only Vietnamese
-// Unicode has, when no character a legacy encoding would produce stands in a
-// word, or when no conversion gives Vietnamese words: ordinary Vietnamese and
-// English text are never touched.
+// Unicode has, when it reads as Vietnamese already and no character a legacy
+// encoding would produce stands in a word, or when no conversion gives
+// Vietnamese words: ordinary Vietnamese and English text are never touched.
 func DetectLegacy(s string) (string, Encoding) {
 	if strings.ContainsFunc(s, isVietnameseUnicode) {
 		return s, Unicode
@@ -334,17 +334,23 @@ func DetectLegacy(s string) (string, Encoding) {
 			}
 		}
 	}
-	if !inWord(s) {
+	// Either a character no Unicode text holds stands in a word, or some
+	// words cannot be Vietnamese as they are ("Thieáu": VNI written with
+	// letters Unicode also has).
+	legacy := inWord(s)
+	_, impossible := plausible(s)
+	if !legacy && impossible == 0 {
 		return s, Unicode
 	}
 	var accepted []Encoding
 	text := map[Encoding]string{TCVN3: DecodeTCVN3(s), VNI: DecodeVNI(s)}
 	for _, enc := range []Encoding{TCVN3, VNI} {
 		t := text[enc]
-		if strings.ContainsFunc(t, legacyOnly) {
-			continue // something left unconverted: not this encoding
+		if t == s || strings.ContainsFunc(t, legacyOnly) {
+			continue // nothing converted, or something left: not this encoding
 		}
-		if valid, invalid := plausible(t); valid > 0 && invalid*10 <= valid {
+		valid, invalid := plausible(t)
+		if legacy && valid > 0 && invalid*10 <= valid || !legacy && valid > 0 && invalid == 0 {
 			accepted = append(accepted, enc)
 		}
 	}

@@ -72,6 +72,8 @@ func TestDetectLegacy(t *testing.T) {
 		{"Sôû Y teá", "Sở Y tế", textnorm.VNI},
 		{"Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam", "Cộng hòa xã hội chủ nghĩa Việt Nam", textnorm.VNI},
 		{"Ñaõ hoaøn thaønh keá hoaïch", "Đã hoàn thành kế hoạch", textnorm.VNI},
+		{"Thieáu kinh phí", "Thiếu kinh phí", textnorm.VNI},
+		{"Keát quaû toát", "Kết quả tốt", textnorm.VNI},
 		{"Ä‘Ã£ hoÃ\u00a0n thÃ\u00a0nh", "đã hoàn thành", textnorm.Mojibake},
 		{"Sá»Ÿ Y táº¿", "Sở Y tế", textnorm.Mojibake},
 		// Left alone.
@@ -84,6 +86,9 @@ func TestDetectLegacy(t *testing.T) {
 		{"Temperature 25°C ± 2", "Temperature 25°C ± 2", textnorm.Unicode},
 		{"© 2024 CSIRO — Úc", "© 2024 CSIRO — Úc", textnorm.Unicode},
 		{"José Ramírez", "José Ramírez", textnorm.Unicode},
+		{"hoà thuận, thuý, quá, giá, thuê", "hoà thuận, thuý, quá, giá, thuê", textnorm.Unicode},
+		{"Hoá đơn", "Hoá đơn", textnorm.Unicode},
+		{"résumé, Québec, Zoë", "résumé, Québec, Zoë", textnorm.Unicode},
 	} {
 		got, enc := textnorm.DetectLegacy(tc.in)
 		if got != tc.want || enc != tc.enc {

@@ -1,0 +1,317 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	ucli "github.com/urfave/cli/v2"
+
+	"baocao/internal/intake"
+	"baocao/internal/model"
+	"baocao/internal/problem"
+)
+
+// batch is what was read from the paths of one command.
+type batch struct {
+	files []string
+	subs  []*model.Submission // one per file read as a workbook, in file order
+	probs problem.List
+}
+
+// readSubmissions finds and reads every file under paths. A path that does
+// not exist stops the command with status 2.
+func (e *env) readSubmissions(c *ucli.Context, cat *model.Catalogue) (*batch, error) {
+	if !c.Args().Present() {
+		return nil, usageError("cần ít nhất một tệp hoặc thư mục chứa các tệp đơn vị gửi về, ví dụ: baocao %s bao-cao-don-vi/", c.Command.Name)
+	}
+	files, probs := intake.Discover(c.Args().Slice())
+	for _, p := range probs {
+		if errors.Is(p, intake.ErrNotFound) {
+			return nil, ioError("%s: %s — %s", p.File, p.Message, p.Hint)
+		}
+	}
+	b := &batch{files: files, probs: probs}
+	r := &intake.Reader{Catalogue: cat, Limits: intake.DefaultLimits}
+	for _, f := range files {
+		sub, ps := r.Read(f)
+		b.probs.Append(ps)
+		if sub != nil {
+			b.subs = append(b.subs, sub)
+		}
+	}
+	b.probs.Append(intake.Resolve(b.subs))
+	b.probs.Sort()
+	return b, nil
+}
+
+func pathsUsage(cmd string) string {
+	return "baocao [--catalogue TỆP] " + cmd + " [--json] ĐƯỜNG_DẪN..."
+}
+
+func (e *env) checkCommand() *ucli.Command {
+	return &ucli.Command{
+		Name:      "check",
+		Usage:     "kiểm tra các tệp đơn vị gửi về, báo từng lỗi kèm tệp, trang tính và ô",
+		UsageText: pathsUsage("check"),
+		Description: "ĐƯỜNG_DẪN là tệp .xlsx hoặc thư mục (tìm cả thư mục con). Mỗi vấn đề in một dòng:\n" +
+			"   <tệp>: <trang tính>!<ô>: lỗi|cảnh báo: <nội dung> — <cách sửa>\n" +
+			"rồi một dòng tổng kết. Mã thoát 1 nếu có lỗi (cảnh báo không tính).\n\n" +
+			"Ví dụ:\n" +
+			"   baocao check bao-cao-don-vi/\n" +
+			"   baocao check \"SYT_Sở YT.xlsx\"\n" +
+			"   baocao check --json bao-cao-don-vi/ > kiem-tra.json",
+		Flags: []ucli.Flag{&ucli.BoolFlag{Name: "json", Usage: "in danh sách vấn đề dạng JSON"}},
+		Action: func(c *ucli.Context) error {
+			cat, err := e.loadCatalogue(c)
+			if err != nil {
+				return err
+			}
+			b, err := e.readSubmissions(c, cat)
+			if err != nil {
+				return err
+			}
+			if c.Bool("json") {
+				if err := writeProblemsJSON(e.stdout, b.probs); err != nil {
+					return err
+				}
+			} else {
+				for _, p := range b.probs {
+					fmt.Fprintln(e.stdout, p.Error())
+				}
+				errs, warns := b.probs.Count()
+				fmt.Fprintf(e.stdout, "Đã kiểm tra %d tệp của %d đơn vị: %d lỗi, %d cảnh báo.\n", len(b.files), countUnits(b.subs), errs, warns)
+			}
+			if b.probs.HasErrors() {
+				return errProblems
+			}
+			return nil
+		},
+	}
+}
+
+func countUnits(subs []*model.Submission) int {
+	seen := map[string]bool{}
+	for _, s := range subs {
+		if s.Unit != nil {
+			seen[s.Unit.Code] = true
+		}
+	}
+	return len(seen)
+}
+
+type jsonProblem struct {
+	File     string `json:"file"`
+	Sheet    string `json:"sheet"`
+	Cell     string `json:"cell"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+	Hint     string `json:"hint"`
+}
+
+func writeProblemsJSON(w io.Writer, probs problem.List) error {
+	out := []jsonProblem{}
+	for _, p := range probs {
+		out = append(out, jsonProblem{File: p.File, Sheet: p.Sheet, Cell: p.Cell, Severity: p.Severity.String(), Message: p.Message, Hint: p.Hint})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// unitStatus is one line of the status table.
+type unitStatus struct {
+	Code          string `json:"code"`
+	Name          string `json:"name"`
+	Kind          string `json:"kind"`
+	State         string `json:"state"` // on_time, late, missing
+	File          string `json:"file"`
+	ReportDate    string `json:"report_date"`
+	TasksReported int    `json:"tasks_reported"`
+	TasksAssigned int    `json:"tasks_assigned"`
+	Errors        int    `json:"errors"`
+	Warnings      int    `json:"warnings"`
+}
+
+var stateLabel = map[string]string{"on_time": "đúng hạn", "late": "muộn hạn", "missing": "chưa gửi"}
+
+// statuses lists every unit of the catalogue, by kind, in Vietnamese order.
+func statuses(cat *model.Catalogue, b *batch) []unitStatus {
+	current := map[string]*model.Submission{}
+	for _, s := range b.subs {
+		if s.Unit != nil && s.Superseded == "" {
+			current[s.Unit.Code] = s
+		}
+	}
+	var out []unitStatus
+	for _, us := range unitsByKind(cat) {
+		for _, u := range us {
+			st := unitStatus{Code: u.Code, Name: u.Name, Kind: u.Kind, State: "missing"}
+			for _, a := range cat.Assignments(u.Code) {
+				if a.Role.Required() {
+					st.TasksAssigned++
+				}
+			}
+			if s := current[u.Code]; s != nil {
+				st.File = s.File
+				st.State = "on_time"
+				if !s.OnTime(cat.Period.Deadline) {
+					st.State = "late"
+				}
+				if !s.ReportDate.IsZero() {
+					st.ReportDate = s.ReportDate.Format("2006-01-02")
+				}
+				st.TasksReported = s.TasksReported()
+				for _, p := range b.probs {
+					if p.File == s.File {
+						if p.Severity == problem.Error {
+							st.Errors++
+						} else {
+							st.Warnings++
+						}
+					}
+				}
+			}
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+func (e *env) statusCommand() *ucli.Command {
+	return &ucli.Command{
+		Name:      "status",
+		Usage:     "xem đơn vị nào đã gửi, đúng hạn hay muộn, chưa gửi; bao nhiêu nhiệm vụ đã báo cáo",
+		UsageText: pathsUsage("status"),
+		Description: "Liệt kê mọi đơn vị của danh mục theo loại: mã, tên, tình trạng (đúng hạn / muộn hạn / chưa gửi),\n" +
+			"ngày báo cáo, số nhiệm vụ đã báo cáo trên số phải báo cáo, số lỗi và cảnh báo, tệp. Dòng cuối:\n" +
+			"“x/y đơn vị đã báo cáo, z đúng hạn”. Mã thoát 1 nếu có tệp có lỗi (xem chi tiết bằng lệnh check).\n\n" +
+			"Ví dụ:\n" +
+			"   baocao status bao-cao-don-vi/\n" +
+			"   baocao status --json bao-cao-don-vi/",
+		Flags: []ucli.Flag{&ucli.BoolFlag{Name: "json", Usage: "in kết quả dạng JSON"}},
+		Action: func(c *ucli.Context) error {
+			cat, err := e.loadCatalogue(c)
+			if err != nil {
+				return err
+			}
+			b, err := e.readSubmissions(c, cat)
+			if err != nil {
+				return err
+			}
+			sts := statuses(cat, b)
+			received, onTime, late := 0, 0, 0
+			for _, s := range sts {
+				switch s.State {
+				case "on_time":
+					received++
+					onTime++
+				case "late":
+					received++
+					late++
+				}
+			}
+			var unknown []string
+			for _, s := range b.subs {
+				if s.Unit == nil {
+					unknown = append(unknown, s.File)
+				}
+			}
+			for _, p := range b.probs {
+				if p.Sheet == "" && p.Severity == problem.Error && !hasSub(b.subs, p.File) && !contains(unknown, p.File) {
+					unknown = append(unknown, p.File)
+				}
+			}
+			if c.Bool("json") {
+				enc := json.NewEncoder(e.stdout)
+				enc.SetIndent("", "  ")
+				enc.SetEscapeHTML(false)
+				if unknown == nil {
+					unknown = []string{}
+				}
+				err := enc.Encode(map[string]any{
+					"units":            sts,
+					"unidentified":     unknown,
+					"units_total":      len(sts),
+					"units_reported":   received,
+					"units_on_time":    onTime,
+					"units_late":       late,
+					"deadline":         cat.Period.Deadline.Format("2006-01-02"),
+					"errors_in_inputs": b.probs.HasErrors(),
+				})
+				if err != nil {
+					return err
+				}
+			} else {
+				writeStatus(e.stdout, cat, sts, unknown)
+				fmt.Fprintf(e.stdout, "%d/%d đơn vị đã báo cáo, %d đúng hạn, %d muộn hạn (hạn %s).\n",
+					received, len(sts), onTime, late, cat.Period.Deadline.Format("02/01/2006"))
+			}
+			if b.probs.HasErrors() {
+				return errProblems
+			}
+			return nil
+		},
+	}
+}
+
+func hasSub(subs []*model.Submission, file string) bool {
+	for _, s := range subs {
+		if s.File == file {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// pad pads s with spaces to width runes (byte counts misalign Vietnamese).
+func pad(s string, width int) string {
+	if n := utf8.RuneCountInString(s); n < width {
+		return s + strings.Repeat(" ", width-n)
+	}
+	return s
+}
+
+func writeStatus(w io.Writer, cat *model.Catalogue, sts []unitStatus, unknown []string) {
+	nameWidth := 0
+	for _, s := range sts {
+		nameWidth = max(nameWidth, utf8.RuneCountInString(s.Name))
+	}
+	kind := ""
+	for _, s := range sts {
+		if s.Kind != kind {
+			kind = s.Kind
+			if k := cat.KindByCode(kind); k != nil {
+				fmt.Fprintf(w, "%s\n", k.Name)
+			}
+		}
+		line := "  " + pad(s.Code, 10) + " " + pad(s.Name, nameWidth) + "  " + pad(stateLabel[s.State], 9)
+		if s.State != "missing" {
+			date := "không ghi ngày"
+			if s.ReportDate != "" {
+				date = s.ReportDate[8:10] + "/" + s.ReportDate[5:7] + "/" + s.ReportDate[0:4]
+			}
+			line += fmt.Sprintf("  %s  %d/%d nhiệm vụ  %d lỗi  %d cảnh báo  %s", pad(date, 10), s.TasksReported, s.TasksAssigned, s.Errors, s.Warnings, s.File)
+		}
+		fmt.Fprintln(w, strings.TrimRight(line, " "))
+	}
+	if len(unknown) > 0 {
+		fmt.Fprintln(w, "Tệp không đọc được hoặc không xác định được đơn vị (xem chi tiết bằng lệnh check):")
+		for _, f := range unknown {
+			fmt.Fprintf(w, "  %s\n", f)
+		}
+	}
+}

@@ -1,0 +1,273 @@
+// Package intake reads the workbooks units send back. It takes paths
+// (files or folders) and the catalogue, and gives one model.Submission per
+// file with every problem found, each naming file, sheet and cell in
+// Vietnamese. It never stops at the first problem, never lets a library's
+// error reach the user, and never modifies its inputs.
+package intake
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"baocao/internal/problem"
+)
+
+// Sentinels of file-level problems.
+var (
+	ErrNotFound     = errors.New("path not found")
+	ErrUnreadable   = errors.New("file cannot be read")
+	ErrFormat       = errors.New("not an .xlsx workbook")
+	ErrEncrypted    = errors.New("password-protected workbook")
+	ErrCorrupt      = errors.New("corrupt or truncated workbook")
+	ErrTooLarge     = errors.New("file over a size limit")
+	ErrEmptyFile    = errors.New("empty file")
+	ErrNoWorkbooks  = errors.New("no workbooks found")
+	ErrIgnoredFiles = errors.New("files that are not workbooks were skipped")
+)
+
+// Limits bound what one file may cost.
+type Limits struct {
+	FileSize   int64 // bytes on disk
+	UnzipSize  int64 // bytes of all entries, unzipped
+	ZipEntries int   // entries in the archive
+}
+
+// DefaultLimits fit any real template with room to spare: a filled
+// workbook of the Kon Tum plan is about 30 kB.
+var DefaultLimits = Limits{FileSize: 20 << 20, UnzipSize: 200 << 20, ZipEntries: 2000}
+
+// spreadsheetExt are the extensions looked at in folders: .xlsx is read;
+// the others are spreadsheets in a format to be named and refused.
+var spreadsheetExt = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true, ".ods": true, ".csv": true, ".xlsb": true, ".numbers": true}
+
+// Discover lists the files to read under paths: files as given, and in
+// folders (recursively) the spreadsheet files, skipping Office and
+// LibreOffice lock files and hidden files. Symbolic links to folders are not
+// followed, so loops cannot occur. A path that does not exist is a problem.
+func Discover(paths []string) ([]string, problem.List) {
+	var files []string
+	var probs problem.List
+	seen := map[string]bool{}
+	add := func(p string) {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			abs = p
+		}
+		if !seen[abs] {
+			seen[abs] = true
+			files = append(files, p)
+		}
+	}
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			probs.Add(&problem.Problem{File: p, Severity: problem.Error, Err: ErrNotFound,
+				Message: "không tìm thấy tệp hoặc thư mục này", Hint: "kiểm tra lại đường dẫn (tên có dấu, dấu cách cần đặt trong dấu ngoặc kép)"})
+			continue
+		}
+		if !st.IsDir() {
+			add(p)
+			continue
+		}
+		var found []string
+		skipped := 0
+		_ = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				probs.Add(&problem.Problem{File: path, Severity: problem.Warning, Err: ErrUnreadable,
+					Message: "không đọc được thư mục này, đã bỏ qua", Hint: "kiểm tra quyền truy cập thư mục"})
+				return nil
+			}
+			name := d.Name()
+			if path != p && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$")) {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() {
+				return nil
+			}
+			if !spreadsheetExt[strings.ToLower(filepath.Ext(name))] {
+				skipped++
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+					return nil
+				}
+			}
+			found = append(found, path)
+			return nil
+		})
+		sort.Strings(found)
+		for _, f := range found {
+			add(f)
+		}
+		if len(found) == 0 {
+			probs.Add(&problem.Problem{File: p, Severity: problem.Warning, Err: ErrNoWorkbooks,
+				Message: "thư mục không có tệp bảng tính .xlsx nào", Hint: "kiểm tra đã chép các tệp đơn vị gửi về vào thư mục này chưa"})
+		}
+		if skipped > 0 {
+			probs.Add(&problem.Problem{File: p, Severity: problem.Warning, Err: ErrIgnoredFiles,
+				Message: fmt.Sprintf("bỏ qua %d tệp không phải bảng tính trong thư mục", skipped),
+				Hint:    "chỉ các tệp .xlsx được đọc; nếu đơn vị gửi báo cáo dạng Word hoặc PDF, đề nghị gửi lại bằng biểu mẫu Excel"})
+		}
+	}
+	return files, probs
+}
+
+// fileProblem is a problem with a whole file.
+func fileProblem(file string, err error, msg, hint string) *problem.Problem {
+	return &problem.Problem{File: file, Severity: problem.Error, Err: err, Message: msg, Hint: hint}
+}
+
+const resend = "đề nghị đơn vị mở tệp bằng Excel hoặc LibreOffice, chọn Lưu thành (Save As) dạng “Excel Workbook (.xlsx)” rồi gửi lại"
+
+// sniff looks at the bytes of the file and says what it is, before any
+// library is given it. It returns nil for something that looks like an
+// .xlsx workbook.
+func sniff(path string, head []byte, size int64, lim Limits) *problem.Problem {
+	switch {
+	case size == 0:
+		return fileProblem(path, ErrEmptyFile, "tệp rỗng (0 byte)", "tệp bị hỏng khi gửi hoặc tải về; đề nghị đơn vị gửi lại")
+	case size > lim.FileSize:
+		return fileProblem(path, ErrTooLarge, fmt.Sprintf("tệp quá lớn (%s, giới hạn %s)", humanBytes(size), humanBytes(lim.FileSize)),
+			"biểu mẫu điền đủ chỉ vài chục kB; kiểm tra tệp có chèn ảnh hoặc dữ liệu thừa không, hoặc tăng giới hạn bằng --max-file-size")
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
+		return nil
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		return nil // an OLE container: looked at more closely in oleProblem
+	case bytes.HasPrefix(head, []byte("%PDF")):
+		return fileProblem(path, ErrFormat, "đây là tệp PDF, không phải bảng tính Excel", "đề nghị đơn vị gửi tệp Excel (.xlsx) của biểu mẫu đã điền, không gửi bản in PDF")
+	case bytes.HasPrefix(head, []byte("{\\rtf")):
+		return fileProblem(path, ErrFormat, "đây là văn bản RTF (Word), không phải bảng tính Excel", "đề nghị đơn vị điền vào biểu mẫu Excel (.xlsx) đã gửi")
+	}
+	text := bytes.TrimLeft(head, "\xef\xbb\xbf \t\r\n")
+	lower := bytes.ToLower(text)
+	switch {
+	case bytes.HasPrefix(lower, []byte("<?xml")), bytes.HasPrefix(lower, []byte("<html")), bytes.HasPrefix(lower, []byte("<!doctype")), bytes.HasPrefix(lower, []byte("<table")):
+		return fileProblem(path, ErrFormat, "đây là tệp XML hoặc HTML mang đuôi bảng tính, không phải tệp .xlsx thật", resend)
+	case looksLikeText(head):
+		return fileProblem(path, ErrFormat, "đây là tệp văn bản (CSV), không phải bảng tính Excel: mất định dạng và thông tin nhận diện biểu mẫu", resend)
+	}
+	return fileProblem(path, ErrFormat, "tệp không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng", resend)
+}
+
+func looksLikeText(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	printable := 0
+	for _, c := range b {
+		if c == '\n' || c == '\r' || c == '\t' || c >= 0x20 {
+			printable++
+		}
+		if c == 0 {
+			return false
+		}
+	}
+	return printable*100 >= len(b)*95
+}
+
+// oleProblem names what an OLE2 container is: an encrypted .xlsx, a legacy
+// .xls or a Word document.
+func oleProblem(path string, data []byte) *problem.Problem {
+	utf16 := func(s string) []byte {
+		var b []byte
+		for _, r := range s {
+			b = append(b, byte(r), 0)
+		}
+		return b
+	}
+	switch {
+	case bytes.Contains(data, utf16("EncryptionInfo")), bytes.Contains(data, utf16("EncryptedPackage")):
+		return fileProblem(path, ErrEncrypted, "tệp được đặt mật khẩu nên không đọc được",
+			"đề nghị đơn vị mở tệp, bỏ mật khẩu (Excel: Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu) rồi gửi lại")
+	case bytes.Contains(data, utf16("WordDocument")):
+		return fileProblem(path, ErrFormat, "đây là văn bản Word (.doc), không phải bảng tính Excel", "đề nghị đơn vị điền vào biểu mẫu Excel (.xlsx) đã gửi")
+	}
+	return fileProblem(path, ErrFormat, "đây là tệp Excel đời cũ (.xls, Excel 97–2003), không phải .xlsx", resend)
+}
+
+// zipProblem checks the archive before excelize sees it: what kind of
+// document it is, the number of entries, the unzipped size (a zip bomb is
+// refused before it is inflated), and that every entry reads back whole
+// and no larger than it says.
+func zipProblem(path string, f *os.File, size int64, lim Limits) (*problem.Problem, bool) {
+	zr, err := zip.NewReader(f, size)
+	if err != nil {
+		return fileProblem(path, ErrCorrupt, "tệp .xlsx bị hỏng hoặc tải về không trọn vẹn", "đề nghị đơn vị gửi lại tệp"), false
+	}
+	if len(zr.File) > lim.ZipEntries {
+		return fileProblem(path, ErrTooLarge, fmt.Sprintf("tệp có %d thành phần nén, vượt giới hạn %d", len(zr.File), lim.ZipEntries),
+			"tệp này không phải biểu mẫu bình thường; đề nghị đơn vị gửi lại biểu mẫu gốc đã điền"), false
+	}
+	names := map[string]*zip.File{}
+	var total uint64
+	for _, zf := range zr.File {
+		names[zf.Name] = zf
+		total += zf.UncompressedSize64
+	}
+	if m, ok := names["mimetype"]; ok {
+		if rc, err := m.Open(); err == nil {
+			b, _ := io.ReadAll(io.LimitReader(rc, 200))
+			rc.Close()
+			if bytes.Contains(b, []byte("opendocument.spreadsheet")) {
+				return fileProblem(path, ErrFormat, "đây là bảng tính OpenDocument (.ods), không phải .xlsx", resend), false
+			}
+			if bytes.Contains(b, []byte("opendocument")) {
+				return fileProblem(path, ErrFormat, "đây là văn bản OpenDocument, không phải bảng tính Excel", "đề nghị đơn vị điền vào biểu mẫu Excel (.xlsx) đã gửi"), false
+			}
+		}
+	}
+	if _, ok := names["word/document.xml"]; ok {
+		return fileProblem(path, ErrFormat, "đây là văn bản Word (.docx), không phải bảng tính Excel", "đề nghị đơn vị điền vào biểu mẫu Excel (.xlsx) đã gửi"), false
+	}
+	if _, ok := names["xl/workbook.xml"]; !ok {
+		return fileProblem(path, ErrFormat, "tệp nén này không phải bảng tính Excel (.xlsx)", resend), false
+	}
+	if total > uint64(lim.UnzipSize) {
+		return fileProblem(path, ErrTooLarge, fmt.Sprintf("nội dung giải nén của tệp quá lớn (%s, giới hạn %s): có thể là tệp độc hại (zip bomb)",
+			humanBytes(int64(min(total, 1<<62))), humanBytes(lim.UnzipSize)),
+			"không mở tệp này; đề nghị đơn vị gửi lại biểu mẫu gốc đã điền, hoặc tăng giới hạn bằng --max-unzip-size nếu chắc chắn tệp an toàn"), false
+	}
+	var read int64
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			return fileProblem(path, ErrCorrupt, "tệp .xlsx bị hỏng (không giải nén được "+zf.Name+")", "đề nghị đơn vị gửi lại tệp"), false
+		}
+		n, err := io.Copy(io.Discard, io.LimitReader(rc, int64(zf.UncompressedSize64)+1))
+		rc.Close()
+		read += n
+		switch {
+		case err != nil:
+			return fileProblem(path, ErrCorrupt, "tệp .xlsx bị hỏng hoặc tải về không trọn vẹn ("+zf.Name+")", "đề nghị đơn vị gửi lại tệp"), false
+		case n > int64(zf.UncompressedSize64), read > lim.UnzipSize:
+			return fileProblem(path, ErrCorrupt, "tệp .xlsx có thành phần khai sai kích thước ("+zf.Name+"): tệp hỏng hoặc độc hại",
+				"không mở tệp này; đề nghị đơn vị gửi lại biểu mẫu gốc đã điền"), false
+		}
+	}
+	_, macros := names["xl/vbaProject.bin"]
+	return nil, macros
+}
+
+func humanBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d byte", n)
+}
