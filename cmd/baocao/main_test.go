@@ -27,6 +27,7 @@ func TestScripts(t *testing.T) {
 		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("EXAMPLES", mustAbs("../../examples"))
+			env.Setenv("CLIENTS", mustAbs("../../internal/intake/testdata/clients"))
 			return nil
 		},
 	})
