@@ -1,0 +1,511 @@
+// Package consolidate merges the units' submissions with the catalogue into
+// the report's model: per task, what every unit reported, the task's
+// overall status and timeliness, the units that did not report; per unit,
+// received or missing, on time or late; indicators summed; counts by
+// section and overall.
+//
+// # A task's overall status
+//
+// Only current submissions count: not superseded by a later file of the same
+// unit, and without errors (files skipped with --skip-invalid are listed
+// apart). The reporters of a task are the units whose row for it has a
+// status.
+//
+//  1. The status is decided by the leads that reported. When no lead
+//     reported, by the coordinators; when none of those either, by the units
+//     that report through an open group ("có liên quan").
+//  2. Hoàn thành (done) when every one of those says Hoàn thành — and, when
+//     they are leads, every unit that must lead the task has reported it
+//     done: a task led by "Các Sở, ban ngành" is done when all of them are
+//     done. Without a lead's report a task is never done: coordinators can
+//     only show it under way.
+//  3. Otherwise Đang thực hiện (in progress) when any of them says Hoàn thành
+//     or Đang thực hiện; otherwise Chưa thực hiện (not started).
+//  4. No reporter at all: no report (Chưa có báo cáo).
+//  5. Units that disagree (a lead says done, a coordinator says not
+//     started) do not change the rule; the task is marked as disagreeing and
+//     the report says so.
+//
+// # Timeliness
+//
+// Tasks with a due date are judged as the Government Office reports them:
+// done on time or done late (by the latest completion date among the leads
+// that report it done; when none gives a date, by their latest report
+// date); not done and still within the deadline, or overdue, against the
+// report's date. Regular and annual tasks have no deadline and are counted
+// apart.
+package consolidate
+
+import (
+	"slices"
+	"time"
+
+	"baocao/internal/model"
+	"baocao/internal/vntext"
+)
+
+// Outcome is a task's place in the report's counts.
+type Outcome int
+
+const (
+	NoReport Outcome = iota
+	DoneOnTime
+	DoneLate
+	WithinDeadline // not done, deadline not passed
+	Overdue        // not done, deadline passed
+	OngoingDone    // no deadline (regular, annual): done
+	OngoingInProgress
+	OngoingNotStarted
+)
+
+// Outcomes lists the outcomes in the order the report counts them.
+var Outcomes = []Outcome{DoneOnTime, DoneLate, WithinDeadline, Overdue, OngoingDone, OngoingInProgress, OngoingNotStarted, NoReport}
+
+// Label is the outcome as the report words it.
+func (o Outcome) Label() string {
+	switch o {
+	case DoneOnTime:
+		return "Hoàn thành đúng hạn"
+	case DoneLate:
+		return "Hoàn thành quá hạn"
+	case WithinDeadline:
+		return "Chưa hoàn thành, còn trong hạn"
+	case Overdue:
+		return "Quá hạn, chưa hoàn thành"
+	case OngoingDone:
+		return "Hoàn thành (không có thời hạn)"
+	case OngoingInProgress:
+		return "Đang thực hiện (không có thời hạn)"
+	case OngoingNotStarted:
+		return "Chưa thực hiện (không có thời hạn)"
+	}
+	return "Chưa có báo cáo"
+}
+
+// HasDeadline reports whether the outcome is of a task with a due date.
+func (o Outcome) HasDeadline() bool { return o >= DoneOnTime && o <= Overdue }
+
+// UnitEntry is what one unit reported on a task.
+type UnitEntry struct {
+	Unit  *model.Unit
+	Entry *model.Entry
+}
+
+// TaskResult is one task in the report.
+type TaskResult struct {
+	Task        *model.Task
+	Status      model.Status // overall; empty when nobody reported
+	Outcome     Outcome
+	DoneDate    time.Time
+	Entries     []UnitEntry   // leads, then coordinators, then others; catalogue order within each
+	Missing     []*model.Unit // units that must report on it and did not
+	Disagree    bool
+	LeadMissing bool // decided without any lead's report
+}
+
+// State is where a unit stands.
+type State int
+
+const (
+	Missing State = iota
+	OnTime
+	Late
+)
+
+// Label is the state as the report words it.
+func (s State) Label() string {
+	switch s {
+	case OnTime:
+		return "Đúng hạn"
+	case Late:
+		return "Muộn hạn"
+	}
+	return "Chưa gửi"
+}
+
+// Skipped is a file left out of the consolidation, and why.
+type Skipped struct {
+	File   string
+	Unit   *model.Unit // nil when unknown
+	Reason string
+}
+
+// UnitResult is one unit in the report.
+type UnitResult struct {
+	Unit          *model.Unit
+	Submission    *model.Submission // nil when missing
+	State         State
+	TasksReported int
+	TasksAssigned int
+	Skipped       []Skipped
+}
+
+// UnitValue is one unit's value of an indicator.
+type UnitValue struct {
+	Unit  *model.Unit
+	Value model.IndicatorValue
+}
+
+// IndicatorResult is an indicator summed over the units.
+type IndicatorResult struct {
+	Indicator *model.Indicator
+	Values    []UnitValue
+	Total     float64
+}
+
+// Counts counts tasks by outcome.
+type Counts map[Outcome]int
+
+// Total is the number of tasks counted.
+func (c Counts) Total() int {
+	n := 0
+	for _, v := range c {
+		n += v
+	}
+	return n
+}
+
+// SectionCounts are the counts of one section.
+type SectionCounts struct {
+	Section *model.Section
+	Counts  Counts
+}
+
+// Attributed is what one unit wrote in one kind of column (difficulties,
+// proposals) across its tasks, each text once.
+type Attributed struct {
+	Unit  *model.Unit
+	Texts []string
+}
+
+// Report is the consolidation.
+type Report struct {
+	Catalogue    *model.Catalogue
+	Date         time.Time
+	Tasks        []TaskResult
+	Units        []UnitResult // by kind, then Vietnamese order of names
+	Indicators   []IndicatorResult
+	Sections     []SectionCounts
+	Total        Counts
+	Difficulties []Attributed
+	Proposals    []Attributed
+	Skipped      []Skipped
+}
+
+// Received counts the units whose report is consolidated, and of them
+// those on time.
+func (r *Report) Received() (received, onTime int) {
+	for _, u := range r.Units {
+		if u.State != Missing {
+			received++
+		}
+		if u.State == OnTime {
+			onTime++
+		}
+	}
+	return
+}
+
+// Build consolidates subs (every submission read, superseded and invalid
+// ones included: they are left out here) as of date. skipped lists files
+// that could not be used at all.
+func Build(c *model.Catalogue, subs []*model.Submission, skipped []Skipped, date time.Time) *Report {
+	r := &Report{Catalogue: c, Date: date, Total: Counts{}, Skipped: skipped}
+	current := map[string]*model.Submission{}
+	for _, s := range subs {
+		if s.Unit == nil {
+			continue
+		}
+		if s.Invalid && s.Superseded == "" {
+			r.Skipped = append(r.Skipped, Skipped{File: s.File, Unit: s.Unit, Reason: "tệp có lỗi (xem lệnh check)"})
+			continue
+		}
+		if s.Superseded == "" && !s.Invalid {
+			current[s.Unit.Code] = s
+		}
+	}
+	r.units(current)
+	for i := range c.Tasks {
+		r.Tasks = append(r.Tasks, r.task(&c.Tasks[i], current))
+	}
+	r.count()
+	r.indicators(current)
+	r.Difficulties = r.attributed(func(e *model.Entry) string { return e.Difficulties.Value })
+	r.Proposals = r.attributed(func(e *model.Entry) string { return e.Proposals.Value })
+	return r
+}
+
+// orderedUnits is every unit by kind in declared order, then by name in
+// Vietnamese order.
+func orderedUnits(c *model.Catalogue) []*model.Unit {
+	var out []*model.Unit
+	for _, k := range c.Kinds {
+		var us []*model.Unit
+		for i := range c.Units {
+			if c.Units[i].Kind == k.Code {
+				us = append(us, &c.Units[i])
+			}
+		}
+		vntext.Sort(us, func(u *model.Unit) string { return u.Name })
+		out = append(out, us...)
+	}
+	return out
+}
+
+func (r *Report) units(current map[string]*model.Submission) {
+	c := r.Catalogue
+	for _, u := range orderedUnits(c) {
+		ur := UnitResult{Unit: u}
+		for _, a := range c.Assignments(u.Code) {
+			if a.Role.Required() {
+				ur.TasksAssigned++
+			}
+		}
+		if s := current[u.Code]; s != nil {
+			ur.Submission = s
+			ur.State = OnTime
+			if !s.OnTime(c.Period.Deadline) {
+				ur.State = Late
+			}
+			ur.TasksReported = s.TasksReported()
+		}
+		for _, sk := range r.Skipped {
+			if sk.Unit == u {
+				ur.Skipped = append(ur.Skipped, sk)
+			}
+		}
+		r.Units = append(r.Units, ur)
+	}
+}
+
+func (r *Report) task(t *model.Task, current map[string]*model.Submission) TaskResult {
+	c := r.Catalogue
+	tr := TaskResult{Task: t}
+	byRole := map[model.Role][]UnitEntry{}
+	for _, u := range orderedUnits(c) {
+		s := current[u.Code]
+		role := c.RoleOf(u.Code, t)
+		var e *model.Entry
+		if s != nil {
+			e = s.EntryFor(t.Number)
+		}
+		if e != nil && e.Reported() {
+			byRole[role] = append(byRole[role], UnitEntry{Unit: u, Entry: e})
+		} else if role.Required() {
+			tr.Missing = append(tr.Missing, u)
+		}
+	}
+	// Within each role, the order the plan names them in (the task's lead or
+	// coordinator list), then the order of the units in the catalogue.
+	for _, role := range []model.Role{model.Lead, model.Coordinator, model.Related} {
+		es := byRole[role]
+		slices.SortStableFunc(es, func(a, b UnitEntry) int {
+			if d := refIndex(c, t, a.Unit) - refIndex(c, t, b.Unit); d != 0 {
+				return d
+			}
+			return unitIndex(c, a.Unit) - unitIndex(c, b.Unit)
+		})
+		tr.Entries = append(tr.Entries, es...)
+	}
+	statuses := map[model.Status]bool{}
+	for _, ue := range tr.Entries {
+		if ue.Entry.Status != "" {
+			statuses[ue.Entry.Status] = true
+		}
+	}
+	tr.Disagree = len(statuses) > 1
+	var primary []UnitEntry
+	var primaryRole model.Role
+	for _, role := range []model.Role{model.Lead, model.Coordinator, model.Related} {
+		for _, ue := range byRole[role] {
+			if ue.Entry.Status != "" {
+				primary = append(primary, ue)
+			}
+		}
+		if len(primary) > 0 {
+			primaryRole = role
+			break
+		}
+	}
+	tr.LeadMissing = primaryRole != model.Lead
+	tr.Status = overall(primary, primaryRole == model.Lead && !leadMissingFrom(c, t, primary))
+	if tr.Status == model.Done {
+		var lastReport time.Time
+		for _, ue := range primary {
+			if ue.Entry.DoneDate.After(tr.DoneDate) {
+				tr.DoneDate = ue.Entry.DoneDate
+			}
+			if s := current[ue.Unit.Code]; s != nil && s.ReportDate.After(lastReport) {
+				lastReport = s.ReportDate
+			}
+		}
+		if tr.DoneDate.IsZero() {
+			tr.DoneDate = lastReport
+		}
+	}
+	tr.Outcome = outcome(t, tr.Status, tr.DoneDate, r.Date)
+	return tr
+}
+
+// refIndex is the position, in the task's lead list followed by its
+// coordinator list, of the first reference that reaches the unit.
+func refIndex(c *model.Catalogue, t *model.Task, u *model.Unit) int {
+	for i, ref := range append(slices.Clone(t.Lead), t.Coordinators...) {
+		if ref == u.Code {
+			return i
+		}
+		if g := c.GroupByCode(ref); g != nil && slices.Contains(c.GroupUnits(g), u.Code) {
+			return i
+		}
+	}
+	return len(t.Lead) + len(t.Coordinators)
+}
+
+// unitIndex is the unit's position in the catalogue.
+func unitIndex(c *model.Catalogue, u *model.Unit) int {
+	for i := range c.Units {
+		if &c.Units[i] == u {
+			return i
+		}
+	}
+	return len(c.Units)
+}
+
+// leadMissingFrom reports whether a unit that must lead the task is not
+// among the reporting leads.
+func leadMissingFrom(c *model.Catalogue, t *model.Task, leads []UnitEntry) bool {
+	for _, u := range c.Units {
+		if c.RoleOf(u.Code, t) != model.Lead {
+			continue
+		}
+		found := false
+		for _, ue := range leads {
+			if ue.Unit.Code == u.Code {
+				found = true
+			}
+		}
+		if !found {
+			return true
+		}
+	}
+	return false
+}
+
+// overall applies rules 2–4 of the package documentation; canBeDone is false
+// when the reporters are not every lead of the task.
+func overall(primary []UnitEntry, canBeDone bool) model.Status {
+	if len(primary) == 0 {
+		return ""
+	}
+	allDone, anyMoving := true, false
+	for _, ue := range primary {
+		switch ue.Entry.Status {
+		case model.Done:
+			anyMoving = true
+		case model.InProgress:
+			anyMoving = true
+			allDone = false
+		default:
+			allDone = false
+		}
+	}
+	switch {
+	case allDone && canBeDone:
+		return model.Done
+	case anyMoving:
+		return model.InProgress
+	}
+	return model.NotStarted
+}
+
+func outcome(t *model.Task, st model.Status, done, date time.Time) Outcome {
+	if st == "" {
+		return NoReport
+	}
+	if !t.Timeframe.HasDeadline() {
+		switch st {
+		case model.Done:
+			return OngoingDone
+		case model.InProgress:
+			return OngoingInProgress
+		}
+		return OngoingNotStarted
+	}
+	due := t.Timeframe.Due
+	if st == model.Done {
+		if done.After(due) {
+			return DoneLate
+		}
+		return DoneOnTime
+	}
+	if date.After(due) {
+		return Overdue
+	}
+	return WithinDeadline
+}
+
+func (r *Report) count() {
+	c := r.Catalogue
+	for i := range c.Sections {
+		sc := SectionCounts{Section: &c.Sections[i], Counts: Counts{}}
+		for _, tr := range r.Tasks {
+			if tr.Task.Section == sc.Section.Number {
+				sc.Counts[tr.Outcome]++
+			}
+		}
+		r.Sections = append(r.Sections, sc)
+	}
+	for _, tr := range r.Tasks {
+		r.Total[tr.Outcome]++
+	}
+}
+
+func (r *Report) indicators(current map[string]*model.Submission) {
+	c := r.Catalogue
+	for i := range c.Indicators {
+		ir := IndicatorResult{Indicator: &c.Indicators[i]}
+		for _, u := range orderedUnits(c) {
+			s := current[u.Code]
+			if s == nil {
+				continue
+			}
+			for _, v := range s.Indicators {
+				if v.Indicator.Code == ir.Indicator.Code {
+					ir.Values = append(ir.Values, UnitValue{Unit: u, Value: v})
+					if v.Value == v.Value { // not NaN: a note without a number
+						ir.Total += v.Value
+					}
+				}
+			}
+		}
+		r.Indicators = append(r.Indicators, ir)
+	}
+}
+
+// attributed gathers one text column by unit, in the units' report order,
+// each distinct text once.
+func (r *Report) attributed(get func(*model.Entry) string) []Attributed {
+	var out []Attributed
+	for _, ur := range r.Units {
+		if ur.Submission == nil {
+			continue
+		}
+		a := Attributed{Unit: ur.Unit}
+		seen := map[string]bool{}
+		for _, tr := range r.Tasks {
+			for _, ue := range tr.Entries {
+				if ue.Unit != ur.Unit {
+					continue
+				}
+				if t := get(ue.Entry); t != "" && !seen[t] {
+					seen[t] = true
+					a.Texts = append(a.Texts, t)
+				}
+			}
+		}
+		if len(a.Texts) > 0 {
+			out = append(out, a)
+		}
+	}
+	return out
+}
