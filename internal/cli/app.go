@@ -62,7 +62,7 @@ type env struct {
 // the exit status.
 func Run(args []string, stdout, stderr io.Writer) int {
 	app := New(stdout, stderr)
-	err := app.Run(args)
+	err := app.Run(interspersed(app, args))
 	if err == nil {
 		return ExitOK
 	}
@@ -78,6 +78,59 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "Xem hướng dẫn: baocao --help")
 	}
 	return ee.code
+}
+
+// interspersed moves a command's flags before its paths, so that
+// "baocao report subs --out x.pdf" works as users type it: the
+// command-line library stops reading flags at the first path. "--" still
+// ends the flags.
+func interspersed(app *ucli.App, args []string) []string {
+	takesValue := func(flags []ucli.Flag, name string) bool {
+		name = strings.TrimLeft(name, "-")
+		for _, f := range flags {
+			for _, n := range f.Names() {
+				if n == name {
+					_, isBool := f.(*ucli.BoolFlag)
+					return !isBool
+				}
+			}
+		}
+		return false
+	}
+	i := 1
+	for i < len(args) && strings.HasPrefix(args[i], "-") && args[i] != "--" {
+		if !strings.Contains(args[i], "=") && takesValue(app.Flags, args[i]) {
+			i++
+		}
+		i++
+	}
+	if i >= len(args) {
+		return args
+	}
+	cmd := app.Command(args[i])
+	if cmd == nil {
+		return args
+	}
+	out := append([]string{}, args[:i+1]...)
+	var paths []string
+	rest := args[i+1:]
+	for j := 0; j < len(rest); j++ {
+		a := rest[j]
+		switch {
+		case a == "--":
+			paths = append(paths, rest[j:]...)
+			j = len(rest)
+		case strings.HasPrefix(a, "-") && a != "-":
+			out = append(out, a)
+			if !strings.Contains(a, "=") && takesValue(cmd.Flags, a) && j+1 < len(rest) {
+				out = append(out, rest[j+1])
+				j++
+			}
+		default:
+			paths = append(paths, a)
+		}
+	}
+	return append(out, paths...)
 }
 
 // translateUsage turns the command-line library's English into Vietnamese.
@@ -124,6 +177,7 @@ func New(stdout, stderr io.Writer) *ucli.App {
 			e.templateCommand(),
 			e.checkCommand(),
 			e.statusCommand(),
+			e.reportCommand(),
 		},
 		CustomAppHelpTemplate: appHelp,
 		ExitErrHandler:        func(*ucli.Context, error) {},

@@ -1,0 +1,99 @@
+package pdfdoc
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/go-pdf/fpdf"
+)
+
+// Render draws laid-out pages and writes the PDF to w. The same pages and
+// metadata give the same bytes: dates come from Meta.Date and the catalog is
+// sorted.
+func Render(w io.Writer, meta Meta, pages []Page) error {
+	pdf, err := newPDF()
+	if err != nil {
+		return err
+	}
+	pdf.SetTitle(meta.Title, true)
+	pdf.SetSubject(meta.Subject, true)
+	pdf.SetAuthor(meta.Author, true)
+	pdf.SetKeywords(meta.Keywords, true)
+	pdf.SetCreator(meta.Creator, true)
+	pdf.SetProducer("baocao (go-pdf/fpdf)", true)
+	if meta.Lang != "" {
+		pdf.SetLang(meta.Lang)
+	}
+	pdf.SetCreationDate(meta.Date)
+	pdf.SetModificationDate(meta.Date)
+	pdf.SetCatalogSort(true)
+	pdf.SetDrawColor(0, 0, 0)
+	pdf.SetTextColor(0, 0, 0)
+	m := &measurer{pdf: pdf, cache: map[measureKey]float64{}}
+	for _, p := range pages {
+		orientation := "P"
+		if p.Landscape {
+			orientation = "L"
+		}
+		pdf.AddPageFormat(orientation, fpdf.SizeType{Wd: Portrait.Width, Ht: Portrait.Height})
+		for _, b := range p.Blocks {
+			switch b.Kind {
+			case TextBlock:
+				drawText(pdf, m, b)
+			case LineBlock:
+				pdf.SetLineWidth(b.Width)
+				pdf.Line(b.X, b.Y, b.X+b.W, b.Y+b.H)
+			case RectBlock:
+				pdf.SetLineWidth(b.Width)
+				pdf.Rect(b.X, b.Y, b.W, b.H, "D")
+			case FillBlock:
+				pdf.SetFillColor(150, 150, 150)
+				pdf.Rect(b.X, b.Y, b.W, b.H, "F")
+			}
+		}
+	}
+	if err := pdf.Error(); err != nil {
+		return fmt.Errorf("lỗi khi vẽ PDF: %w", err)
+	}
+	return pdf.Output(w)
+}
+
+func drawText(pdf *fpdf.Fpdf, m *measurer, b Block) {
+	if b.Text == "" {
+		return
+	}
+	if m.style != b.Style {
+		pdf.SetFont(family, b.Style.code(), b.Style.Size)
+		m.style = b.Style
+	}
+	width := m.width(b.Text, b.Style)
+	switch b.Align {
+	case Center:
+		pdf.Text(b.X+(b.W-width)/2, b.Y, b.Text)
+	case Right:
+		pdf.Text(b.X+b.W-width, b.Y, b.Text)
+	case Justify:
+		words := strings.Fields(b.Text)
+		if len(words) < 2 {
+			pdf.Text(b.X, b.Y, b.Text)
+			return
+		}
+		total := 0.0
+		for _, w := range words {
+			total += m.width(w, b.Style)
+		}
+		gap := (b.W - total) / float64(len(words)-1)
+		if gap > 4*m.width(" ", b.Style) { // a line too loose to spread: set it ragged
+			pdf.Text(b.X, b.Y, b.Text)
+			return
+		}
+		x := b.X
+		for _, w := range words {
+			pdf.Text(x, b.Y, w)
+			x += m.width(w, b.Style) + gap
+		}
+	default:
+		pdf.Text(b.X, b.Y, b.Text)
+	}
+}
