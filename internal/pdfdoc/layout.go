@@ -67,7 +67,7 @@ type Spacer struct{ Height float64 }
 // bodies and the number on the left, the national title, motto and the
 // place and date on the right.
 type Header struct {
-	Superior, Body, Number       string
+	Superior, Body, Number      string
 	Nation, Motto, PlaceAndDate string
 }
 
@@ -194,15 +194,15 @@ func baseline(size float64) float64 { return size * ptToMM * 0.95 }
 const PageNumberSize = 13
 
 type layouter struct {
-	m       *measurer
-	clean   *Cleaner
-	pages   []Page
-	page    *Page
-	geom    Geometry
-	y       float64 // top of the next line box
-	partNo  int     // page number within the part
-	landsc  bool
-	widest  float64 // the widest line of the last paragraph, mm
+	m      *measurer
+	clean  *Cleaner
+	pages  []Page
+	page   *Page
+	geom   Geometry
+	y      float64 // top of the next line box
+	partNo int     // page number within the part
+	landsc bool
+	widest float64 // the widest line of the last paragraph, mm
 }
 
 // Layout lays the document out. It returns the pages and the characters the
