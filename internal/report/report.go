@@ -256,6 +256,9 @@ var funcs = template.FuncMap{
 func statusLine(tr consolidate.TaskResult) string {
 	s := tr.Outcome.Label()
 	tf := tr.Task.Timeframe
+	if !tf.HasDeadline() && tr.Status != "" {
+		s = string(tr.Status) // the outcome label would repeat "không có thời hạn"
+	}
 	switch {
 	case tf.HasDeadline() && tr.Status == model.Done && !tr.DoneDate.IsZero():
 		s += fmt.Sprintf(" (hạn %s, hoàn thành ngày %s)", tf.Due.Format("02/01/2006"), tr.DoneDate.Format("02/01/2006"))
