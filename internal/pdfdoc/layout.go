@@ -351,14 +351,17 @@ func (l *layouter) header(h Header) {
 	leftW := g.TextWidth() - rightW
 	lx, rx := g.Left, g.Left+leftW
 	top := l.y
-	center := func(x, w, y float64, text string, st Style) float64 {
+	// center draws text centred in a column from y; lineSize sets the line
+	// box, so that texts of different sizes can share baselines.
+	centerAt := func(x, w, y float64, text string, st Style, lineSize float64) float64 {
 		lines := l.m.balanced(l.clean.Clean(text), st, w)
 		for _, line := range lines {
-			l.add(Block{Kind: TextBlock, X: x, Y: y + baseline(st.Size), W: w, Text: line, Style: st, Align: Center})
-			y += lineHeight(st.Size)
+			l.add(Block{Kind: TextBlock, X: x, Y: y + baseline(lineSize), W: w, Text: line, Style: st, Align: Center})
+			y += lineHeight(lineSize)
 		}
 		return y
 	}
+	center := func(x, w, y float64, text string, st Style) float64 { return centerAt(x, w, y, text, st, st.Size) }
 	widest := func(text string, st Style, w float64) float64 {
 		max := 0.0
 		for _, line := range l.m.balanced(l.clean.Clean(text), st, w) {
@@ -387,8 +390,9 @@ func (l *layouter) header(h Header) {
 	if ry+2.5 > numberY {
 		numberY = ry + 2.5
 	}
-	y = center(lx, leftW, numberY, h.Number, Style{Size: 13})
-	ry = center(rx, rightW, numberY, h.PlaceAndDate, Style{Size: 14, Italic: true})
+	// The number stands level with the place and date: one baseline.
+	y = centerAt(lx, leftW, numberY, h.Number, Style{Size: 13}, 14)
+	ry = centerAt(rx, rightW, numberY, h.PlaceAndDate, Style{Size: 14, Italic: true}, 14)
 	l.y = max(y, ry) + 6
 }
 

@@ -250,6 +250,12 @@ var funcs = template.FuncMap{
 		return endSentence(strings.Join(all, "; "))
 	},
 	"statusline": statusLine,
+	"entrystatus": func(e *model.Entry) string {
+		if st := entryStatus(e); st != "" {
+			return ", " + st
+		}
+		return ""
+	},
 }
 
 // statusLine words a task's overall status and timeliness.
@@ -454,12 +460,25 @@ func signature(c *model.Catalogue) pdfdoc.Signature {
 		Authority: c.Issuer.Signer.Authority, Title: c.Issuer.Signer.Title, Name: c.Issuer.Signer.Name}
 }
 
+// entryStatus is a unit's status of a task in words: "hoàn thành ngày
+// 15/10/2024", "đang thực hiện".
+func entryStatus(e *model.Entry) string {
+	st := strings.ToLower(string(e.Status))
+	if !e.DoneDate.IsZero() {
+		if st == "" {
+			st = "hoàn thành"
+		}
+		st += " ngày " + e.DoneDate.Format("02/01/2006")
+	}
+	return st
+}
+
 // entryText is what a unit reported on a task, for the appendix's table.
 func entryText(ue consolidate.UnitEntry) string {
 	e := ue.Entry
 	head := ue.Unit.Name
-	if e.Status != "" {
-		head += " (" + strings.ToLower(string(e.Status)) + ")"
+	if st := entryStatus(e); st != "" {
+		head += " (" + st + ")"
 	}
 	lines := []string{head + ": " + strings.Join(paragraphs(e.Result.Value), "\n")}
 	if e.Documents.Value != "" {
@@ -526,6 +545,9 @@ func unitsTable(r *consolidate.Report, cols []string) pdfdoc.Table {
 				notes = append(notes, "Không ghi ngày báo cáo")
 			}
 			tasks = fmt.Sprintf("%d/%d", u.TasksReported, u.TasksAssigned)
+			if rep := reporter(s.Reporter); rep != "" {
+				notes = append(notes, "Người báo cáo: "+rep)
+			}
 			notes = append(notes, "Tệp: "+baseName(s.File))
 		}
 		for _, sk := range u.Skipped {
@@ -545,6 +567,17 @@ func unitsTable(r *consolidate.Report, cols []string) pdfdoc.Table {
 		t.Bold = append(t.Bold, false)
 	}
 	return t
+}
+
+// reporter is who filled the workbook, as one line.
+func reporter(r model.Reporter) string {
+	var parts []string
+	for _, t := range []model.Text{r.Name, r.Position, r.Phone, r.Email} {
+		if t.Value != "" {
+			parts = append(parts, strings.ReplaceAll(t.Value, "\n", " "))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 func baseName(p string) string {

@@ -1,0 +1,257 @@
+package cli_test
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"baocao/examples"
+	"baocao/internal/atomicfile"
+	"baocao/internal/catalogue"
+	"baocao/internal/model"
+	"baocao/internal/xltemplate"
+)
+
+// tool returns the path of a poppler or qpdf command. CI installs them
+// (.ci/run); elsewhere a test that needs one is skipped.
+func tool(t *testing.T, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is not installed (Debian: poppler-utils, qpdf)", name)
+		}
+		t.Skipf("%s is not installed", name)
+	}
+	return p
+}
+
+func pdfText(t *testing.T, path string) string {
+	t.Helper()
+	out, err := exec.Command(tool(t, "pdftotext"), "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+// The example report committed in examples/kontum-2024 is what the current
+// code makes of the committed submissions with the README's command.
+func TestExampleReportIsCurrent(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "bao-cao.pdf")
+	code, stdout, stderr := run("report", "../../examples/kontum-2024/submissions", "--out", out, "--date", "2024-12-20", "--number", "05")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stdout, "30/38 đơn vị đã báo cáo, 29 đúng hạn") {
+		t.Errorf("stdout %q", stdout)
+	}
+	got, _ := os.ReadFile(out)
+	want, err := os.ReadFile("../../examples/kontum-2024/bao-cao.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Error("examples/kontum-2024/bao-cao.pdf is out of date; regenerate it with the README's command:\n" +
+			"go run ./cmd/baocao report examples/kontum-2024/submissions --out examples/kontum-2024/bao-cao.pdf --date 2024-12-20 --number 05")
+	}
+	// Warnings (Sa Thầy's VNI text, Tư pháp's missing e-mail) are listed
+	// and do not block.
+	if !strings.Contains(stderr, "SATHAY_UBND huyện Sa Thầy.xlsx: Nhiệm vụ!I8: cảnh báo: chữ gõ bằng bảng mã VNI") {
+		t.Errorf("stderr %s", stderr)
+	}
+}
+
+func kontum(t *testing.T) *model.Catalogue {
+	t.Helper()
+	c, probs := catalogue.Parse("kontum", examples.KontumCatalogue)
+	if len(probs) > 0 {
+		t.Fatal(probs)
+	}
+	return c
+}
+
+// tokenFill types a unique token into every input cell of the unit's
+// template, for every task it is given (required and optional).
+func tokenFill(c *model.Catalogue, code string) (xltemplate.Filled, []string) {
+	f := xltemplate.Filled{Reporter: "TKN" + code, Position: "TKP" + code, Phone: "TKT" + code, Email: "tke" + strings.ToLower(code) + "@example.vn",
+		Date: time.Date(2024, 12, 12, 0, 0, 0, 0, time.UTC), Answers: map[string]xltemplate.Answer{},
+		Indicators: map[string]float64{}, Notes: map[string]string{}}
+	tokens := []string{f.Reporter, f.Position, f.Phone, f.Email}
+	for i, a := range c.Assignments(code) {
+		tok := func(col string) string { return fmt.Sprintf("TK%sx%sx%s", code, a.Task.Number, col) }
+		ans := xltemplate.Answer{Status: string(model.Statuses[i%3]), Result: tok("I") + " đoạn một\n" + tok("I2") + " đoạn hai",
+			Documents: tok("J"), Difficulties: tok("K"), Proposals: tok("L")}
+		if ans.Status == string(model.Done) {
+			ans.Done = time.Date(2024, 9, 1+i, 0, 0, 0, 0, time.UTC)
+		}
+		f.Answers[a.Task.Number] = ans
+		tokens = append(tokens, tok("I"), tok("I2"), tok("J"), tok("K"), tok("L"))
+	}
+	for i, in := range c.Indicators {
+		f.Indicators[in.Code] = float64(1000*(i+1)) + 0.5
+		f.Notes[in.Code] = fmt.Sprintf("TK%sxN%d", code, i)
+		tokens = append(tokens, f.Notes[in.Code])
+	}
+	return f, tokens
+}
+
+var tokenUnits = []string{"SYT", "TUMORONG", "CDKT", "SKHCN"}
+
+// Nothing typed is lost: a unique token in every input cell of four
+// submissions comes out in the PDF, and in the body each result,
+// document, difficulty and proposal stands after the name of the unit that
+// wrote it.
+func TestNothingLost(t *testing.T) {
+	c := kontum(t)
+	dir := t.TempDir()
+	subs := filepath.Join(dir, "subs")
+	os.Mkdir(subs, 0o755)
+	owner := map[string]string{}
+	var all []string
+	for _, code := range tokenUnits {
+		f, toks := tokenFill(c, code)
+		u := c.UnitByCode(code)
+		err := atomicfile.Write(filepath.Join(subs, xltemplate.FileName(u)), func(w io.Writer) error { return xltemplate.Fill(w, c, u, f) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tk := range toks {
+			owner[tk] = u.Name
+		}
+		all = append(all, toks...)
+	}
+	out := filepath.Join(dir, "r.pdf")
+	if code, _, stderr := run("report", subs, "--out", out, "--date", "2024-12-20"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	text := pdfText(t, out)
+	flat := strings.Join(strings.Fields(text), " ")
+	for _, tk := range all {
+		if !strings.Contains(flat, tk) {
+			t.Errorf("token %s is not in the PDF", tk)
+		}
+	}
+	for _, v := range []string{"1.000,5", "2.000,5", "3.000,5", "4.002", "8.002", "12.002"} {
+		if !strings.Contains(flat, v) {
+			t.Errorf("indicator value %s is not in the PDF", v)
+		}
+	}
+	// Attribution in the body (before Phụ lục I).
+	body := flat[:strings.Index(flat, "Phụ lục I ")]
+	var names []string
+	for _, code := range tokenUnits {
+		names = append(names, regexp.QuoteMeta(c.UnitByCode(code).Name))
+	}
+	nameRe := regexp.MustCompile(strings.Join(names, "|"))
+	tokRe := regexp.MustCompile(`TK[A-Z]+x[0-9.]+x(I|I2|J|K|L)\b`)
+	checked := 0
+	for _, m := range tokRe.FindAllStringIndex(body, -1) {
+		tk := body[m[0]:m[1]]
+		before := nameRe.FindAllString(body[:m[0]], -1)
+		if len(before) == 0 || before[len(before)-1] != owner[tk] {
+			last := ""
+			if len(before) > 0 {
+				last = before[len(before)-1]
+			}
+			t.Errorf("%s stands after %q, not %q", tk, last, owner[tk])
+		}
+		checked++
+	}
+	if checked < 100 {
+		t.Errorf("only %d tokens found in the body", checked)
+	}
+}
+
+func TestPDFIsValidAndEmbedsFonts(t *testing.T) {
+	pdf := "../../examples/kontum-2024/bao-cao.pdf"
+	out, err := exec.Command(tool(t, "qpdf"), "--check", pdf).CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "No syntax or stream encoding errors") {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
+	}
+	out, err = exec.Command(tool(t, "pdffonts"), pdf).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")[2:]
+	if len(lines) != 4 {
+		t.Errorf("%d fonts:\n%s", len(lines), out)
+	}
+	for _, l := range lines {
+		f := strings.Fields(l)
+		if !strings.HasPrefix(f[0], "utf8liberationserif") || f[len(f)-5] != "yes" {
+			t.Errorf("font not embedded: %s", l)
+		}
+	}
+	info, err := exec.Command(tool(t, "pdfinfo"), pdf).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Author:          Sở Khoa học và Công nghệ", "Page size:       595.28 x 841.89 pts (A4)", "CreationDate:    Fri Dec 20 00:00:00 2024"} {
+		if !strings.Contains(string(info), want) {
+			t.Errorf("pdfinfo lacks %q:\n%s", want, info)
+		}
+	}
+}
+
+// A file with errors stops the report, unless --skip-invalid, which lists
+// it on stderr and in Phụ lục II.
+func TestSkipInvalid(t *testing.T) {
+	dir := t.TempDir()
+	subs := filepath.Join(dir, "subs")
+	os.Mkdir(subs, 0o755)
+	for _, f := range []string{"libreoffice-SYT.xlsx", "openpyxl-TUMORONG.xlsx"} {
+		data, _ := os.ReadFile("../intake/testdata/clients/" + f)
+		os.WriteFile(filepath.Join(subs, f), data, 0o644)
+	}
+	os.WriteFile(filepath.Join(subs, "cu.xls"), append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 100)...), 0o644)
+	out := filepath.Join(dir, "r.pdf")
+	code, _, stderr := run("report", subs, "--out", out, "--date", "2024-12-20")
+	if code != 1 || !strings.Contains(stderr, "cu.xls: lỗi: đây là tệp Excel đời cũ") || !strings.Contains(stderr, "--skip-invalid") {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a report was written despite the error")
+	}
+	code, _, stderr = run("report", subs, "--out", out, "--date", "2024-12-20", "--skip-invalid")
+	if code != 0 || !strings.Contains(stderr, "bỏ qua "+filepath.Join(subs, "cu.xls")+": đây là tệp Excel đời cũ") {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	text := strings.Join(strings.Fields(pdfText(t, out)), " ")
+	if !strings.Contains(text, "cu.xls: đây là tệp Excel đời cũ") {
+		t.Error("the skipped file is not in Phụ lục II")
+	}
+	if !strings.Contains(text, "Đã kiện toàn bộ phận [PY-I8]") || !strings.Contains(text, "[LO-I5]") {
+		t.Error("the valid files were not consolidated")
+	}
+}
+
+func TestReportIsDeterministicAndRefusesToOverwriteInputs(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.pdf"), filepath.Join(dir, "b.pdf")
+	for _, out := range []string{a, b} {
+		if code, _, stderr := run("report", "../intake/testdata/clients", "--out", out, "--date", "2024-12-20"); code != 0 {
+			t.Fatal(stderr)
+		}
+	}
+	da, _ := os.ReadFile(a)
+	db, _ := os.ReadFile(b)
+	if !bytes.Equal(da, db) {
+		t.Error("two runs gave different PDFs")
+	}
+	code, _, stderr := run("report", "../intake/testdata/clients/libreoffice-SYT.xlsx", "--out", "../intake/testdata/clients/libreoffice-SYT.xlsx")
+	if code != 2 || !strings.Contains(stderr, "trùng với một tệp đầu vào") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+	code, _, stderr = run("report", "../intake/testdata/clients", "--date", "15/12/2024")
+	if code != 2 || !strings.Contains(stderr, "--date “15/12/2024” không phải một ngày") {
+		t.Errorf("exit %d: %s", code, stderr)
+	}
+}
