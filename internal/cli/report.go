@@ -15,6 +15,7 @@ import (
 	"baocao/internal/pdfdoc"
 	"baocao/internal/problem"
 	"baocao/internal/report"
+	"baocao/internal/xlreport"
 )
 
 // today is the default report date; tests replace it.
@@ -33,9 +34,11 @@ func (e *env) reportCommand() *ucli.Command {
 			"liệt kê ở stderr và trong Phụ lục II. Cảnh báo không ngăn việc ghi báo cáo.\n\n" +
 			"Ví dụ:\n" +
 			"   baocao report bao-cao-don-vi/ --out bao-cao.pdf --date 2024-12-16 --number 05\n" +
-			"   baocao report bao-cao-don-vi/ --skip-invalid",
+			"   baocao report bao-cao-don-vi/ --skip-invalid\n" +
+			"   baocao report bao-cao-don-vi/ --out bao-cao.pdf --xlsx tong-hop.xlsx",
 		Flags: []ucli.Flag{
 			&ucli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "bao-cao.pdf", Usage: "`TỆP` PDF ghi báo cáo (mặc định: bao-cao.pdf)", TakesFile: true},
+			&ucli.StringFlag{Name: "xlsx", Usage: "`TỆP` .xlsx ghi bảng tổng hợp; chỉ có --xlsx (không có --out) thì chỉ ghi bảng tổng hợp", TakesFile: true},
 			&ucli.StringFlag{Name: "date", Usage: "`NGÀY` của báo cáo, dạng 2024-12-16 (mặc định: hôm nay)"},
 			&ucli.StringFlag{Name: "number", Usage: "`SỐ` văn bản, ví dụ 05 (không ghi: để trống chỗ số để ghi tay)"},
 			&ucli.BoolFlag{Name: "skip-invalid", Usage: "bỏ qua các tệp có lỗi thay vì dừng lại"},
@@ -71,9 +74,25 @@ func (e *env) runReport(c *ucli.Context) error {
 	if err != nil {
 		return err
 	}
-	for _, f := range b.files {
-		if same(f, out) {
-			return usageError("tệp ghi báo cáo %s trùng với một tệp đầu vào; chọn tên khác cho --out", out)
+	xlsx := c.String("xlsx")
+	writePDF := xlsx == "" || c.IsSet("out")
+	var outputs []string
+	if writePDF {
+		outputs = append(outputs, out)
+	}
+	if xlsx != "" {
+		outputs = append(outputs, xlsx)
+	}
+	for _, o := range outputs {
+		for _, f := range b.files {
+			if same(f, o) {
+				return usageError("tệp ghi kết quả %s trùng với một tệp đầu vào; chọn tên khác", o)
+			}
+		}
+		if dir := filepath.Dir(o); dir != "" {
+			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+				return ioError("không có thư mục %s để ghi %s", dir, o)
+			}
 		}
 	}
 	e.printProblems(b.probs)
@@ -91,28 +110,32 @@ func (e *env) runReport(c *ucli.Context) error {
 	for _, s := range cons.Skipped[len(skipped):] {
 		fmt.Fprintf(e.stderr, "bỏ qua %s: %s\n", s.File, s.Reason)
 	}
-	doc, err := report.Build(cons, opt)
-	if err != nil {
-		return ioError("%s", err.Error())
-	}
-	pages, missing, err := pdfdoc.Layout(doc)
-	if err != nil {
-		return ioError("%s", err.Error())
-	}
-	for _, m := range missing {
-		fmt.Fprintf(e.stderr, "cảnh báo: ký tự %s không có trong phông chữ Liberation Serif, được in thành “%s” — sửa nội dung trong tệp đơn vị nếu cần\n", m, pdfdoc.Replacement)
-	}
-	if dir := filepath.Dir(out); dir != "" {
-		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-			return ioError("không có thư mục %s để ghi báo cáo", dir)
-		}
-	}
-	err = atomicfile.Write(out, func(w io.Writer) error { return pdfdoc.Render(w, doc.Meta, pages) })
-	if err != nil {
-		return ioError("không ghi được %s: %s", out, describeFSError(err))
-	}
 	received, onTime := cons.Received()
-	fmt.Fprintf(e.stdout, "Đã ghi %s: %d trang; %d/%d đơn vị đã báo cáo, %d đúng hạn.\n", out, len(pages), received, len(cons.Units), onTime)
+	if writePDF {
+		doc, err := report.Build(cons, opt)
+		if err != nil {
+			return ioError("%s", err.Error())
+		}
+		pages, missing, err := pdfdoc.Layout(doc)
+		if err != nil {
+			return ioError("%s", err.Error())
+		}
+		for _, m := range missing {
+			fmt.Fprintf(e.stderr, "cảnh báo: ký tự %s không có trong phông chữ Liberation Serif, được in thành “%s” — sửa nội dung trong tệp đơn vị nếu cần\n", m, pdfdoc.Replacement)
+		}
+		err = atomicfile.Write(out, func(w io.Writer) error { return pdfdoc.Render(w, doc.Meta, pages) })
+		if err != nil {
+			return ioError("không ghi được %s: %s", out, describeFSError(err))
+		}
+		fmt.Fprintf(e.stdout, "Đã ghi %s: %d trang; %d/%d đơn vị đã báo cáo, %d đúng hạn.\n", out, len(pages), received, len(cons.Units), onTime)
+	}
+	if xlsx != "" {
+		err := atomicfile.Write(xlsx, func(w io.Writer) error { return xlreport.Write(w, cons, b.probs) })
+		if err != nil {
+			return ioError("không ghi được %s: %s", xlsx, describeFSError(err))
+		}
+		fmt.Fprintf(e.stdout, "Đã ghi %s: bảng tổng hợp %d nhiệm vụ, %d/%d đơn vị đã báo cáo.\n", xlsx, len(cons.Tasks), received, len(cons.Units))
+	}
 	return nil
 }
 
