@@ -3,11 +3,25 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"os/signal"
+	"syscall"
 
+	"baocao/internal/atomicfile"
 	"baocao/internal/cli"
 )
 
 func main() {
+	// Interrupted (Ctrl-C), remove the temporary file being written: the
+	// previous output stays as it was and no half-written file is left.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sig
+		atomicfile.Cleanup()
+		fmt.Fprintln(os.Stderr, "baocao: đã dừng theo yêu cầu; không tệp kết quả nào bị ghi dở.")
+		os.Exit(130)
+	}()
 	os.Exit(cli.Run(os.Args, os.Stdout, os.Stderr))
 }

@@ -8,7 +8,25 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 )
+
+// pending holds the temporary files being written, for Cleanup.
+var (
+	mu      sync.Mutex
+	pending = map[string]bool{}
+)
+
+// Cleanup removes the temporary files of writes under way. The command
+// calls it when interrupted (Ctrl-C), so that nothing half-written is left.
+func Cleanup() {
+	mu.Lock()
+	defer mu.Unlock()
+	for name := range pending {
+		os.Remove(name)
+		delete(pending, name)
+	}
+}
 
 // Write writes the file at path with what fill writes.
 func Write(path string, fill func(w io.Writer) error) (err error) {
@@ -17,6 +35,14 @@ func Write(path string, fill func(w io.Writer) error) (err error) {
 	if err != nil {
 		return err
 	}
+	mu.Lock()
+	pending[tmp.Name()] = true
+	mu.Unlock()
+	defer func() {
+		mu.Lock()
+		delete(pending, tmp.Name())
+		mu.Unlock()
+	}()
 	defer func() {
 		if err != nil {
 			tmp.Close()

@@ -35,7 +35,17 @@ func (e *env) readSubmissions(c *ucli.Context, cat *model.Catalogue) (*batch, er
 		}
 	}
 	b := &batch{files: files, probs: probs}
-	r := &intake.Reader{Catalogue: cat, Limits: intake.DefaultLimits}
+	lim := intake.DefaultLimits
+	if v := c.Int64("max-file-size"); v > 0 {
+		lim.FileSize = v << 20
+	}
+	if v := c.Int64("max-unzip-size"); v > 0 {
+		lim.UnzipSize = v << 20
+	}
+	if v := c.Int("max-entries"); v > 0 {
+		lim.ZipEntries = v
+	}
+	r := &intake.Reader{Catalogue: cat, Limits: lim}
 	for _, f := range files {
 		sub, ps := r.Read(f)
 		b.probs.Append(ps)
@@ -46,6 +56,15 @@ func (e *env) readSubmissions(c *ucli.Context, cat *model.Catalogue) (*batch, er
 	b.probs.Append(intake.Resolve(b.subs))
 	b.probs.Sort()
 	return b, nil
+}
+
+// limitFlags raise the limits on what one input file may cost.
+func limitFlags() []ucli.Flag {
+	return []ucli.Flag{
+		&ucli.Int64Flag{Name: "max-file-size", Usage: fmt.Sprintf("giới hạn cỡ một tệp, `MB` (mặc định %d)", intake.DefaultLimits.FileSize>>20)},
+		&ucli.Int64Flag{Name: "max-unzip-size", Usage: fmt.Sprintf("giới hạn cỡ giải nén của một tệp, `MB` (mặc định %d)", intake.DefaultLimits.UnzipSize>>20)},
+		&ucli.IntFlag{Name: "max-entries", Usage: fmt.Sprintf("giới hạn số thành phần nén trong một tệp, `SỐ` (mặc định %d)", intake.DefaultLimits.ZipEntries)},
+	}
 }
 
 func pathsUsage(cmd string) string {
@@ -64,7 +83,7 @@ func (e *env) checkCommand() *ucli.Command {
 			"   baocao check bao-cao-don-vi/\n" +
 			"   baocao check \"SYT_Sở YT.xlsx\"\n" +
 			"   baocao check --json bao-cao-don-vi/ > kiem-tra.json",
-		Flags: []ucli.Flag{&ucli.BoolFlag{Name: "json", Usage: "in danh sách vấn đề dạng JSON"}},
+		Flags: append([]ucli.Flag{&ucli.BoolFlag{Name: "json", Usage: "in danh sách vấn đề dạng JSON"}}, limitFlags()...),
 		Action: func(c *ucli.Context) error {
 			cat, err := e.loadCatalogue(c)
 			if err != nil {
@@ -193,7 +212,7 @@ func (e *env) statusCommand() *ucli.Command {
 			"Ví dụ:\n" +
 			"   baocao status bao-cao-don-vi/\n" +
 			"   baocao status --json bao-cao-don-vi/",
-		Flags: []ucli.Flag{&ucli.BoolFlag{Name: "json", Usage: "in kết quả dạng JSON"}},
+		Flags: append([]ucli.Flag{&ucli.BoolFlag{Name: "json", Usage: "in kết quả dạng JSON"}}, limitFlags()...),
 		Action: func(c *ucli.Context) error {
 			cat, err := e.loadCatalogue(c)
 			if err != nil {

@@ -36,14 +36,14 @@ func (e *env) reportCommand() *ucli.Command {
 			"   baocao report bao-cao-don-vi/ --out bao-cao.pdf --date 2024-12-16 --number 05\n" +
 			"   baocao report bao-cao-don-vi/ --skip-invalid\n" +
 			"   baocao report bao-cao-don-vi/ --out bao-cao.pdf --xlsx tong-hop.xlsx",
-		Flags: []ucli.Flag{
+		Flags: append([]ucli.Flag{
 			&ucli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "bao-cao.pdf", Usage: "`TỆP` PDF ghi báo cáo (mặc định: bao-cao.pdf)", TakesFile: true},
 			&ucli.StringFlag{Name: "xlsx", Usage: "`TỆP` .xlsx ghi bảng tổng hợp; chỉ có --xlsx (không có --out) thì chỉ ghi bảng tổng hợp", TakesFile: true},
 			&ucli.StringFlag{Name: "date", Usage: "`NGÀY` của báo cáo, dạng 2024-12-16 (mặc định: hôm nay)"},
 			&ucli.StringFlag{Name: "number", Usage: "`SỐ` văn bản, ví dụ 05 (không ghi: để trống chỗ số để ghi tay)"},
 			&ucli.BoolFlag{Name: "skip-invalid", Usage: "bỏ qua các tệp có lỗi thay vì dừng lại"},
 			&ucli.StringFlag{Name: "templates", Usage: "`THƯ_MỤC` chứa tệp lời văn bao-cao.tmpl thay cho mẫu có sẵn", TakesFile: true},
-		},
+		}, limitFlags()...),
 		Action: e.runReport,
 	}
 }

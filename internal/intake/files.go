@@ -8,6 +8,7 @@ package intake
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
@@ -201,14 +202,14 @@ func oleProblem(path string, data []byte) *problem.Problem {
 // document it is, the number of entries, the unzipped size (a zip bomb is
 // refused before it is inflated), and that every entry reads back whole
 // and no larger than it says.
-func zipProblem(path string, f *os.File, size int64, lim Limits) (*problem.Problem, bool) {
+func zipProblem(path string, f *os.File, size int64, lim Limits) (*problem.Problem, archiveInfo) {
 	zr, err := zip.NewReader(f, size)
 	if err != nil {
-		return fileProblem(path, ErrCorrupt, "tệp .xlsx bị hỏng hoặc tải về không trọn vẹn", "đề nghị đơn vị gửi lại tệp"), false
+		return fileProblem(path, ErrCorrupt, "tệp .xlsx bị hỏng hoặc tải về không trọn vẹn", "đề nghị đơn vị gửi lại tệp"), archiveInfo{}
 	}
 	if len(zr.File) > lim.ZipEntries {
 		return fileProblem(path, ErrTooLarge, fmt.Sprintf("tệp có %d thành phần nén, vượt giới hạn %d", len(zr.File), lim.ZipEntries),
-			"tệp này không phải biểu mẫu bình thường; đề nghị đơn vị gửi lại biểu mẫu gốc đã điền"), false
+			"tệp này không phải biểu mẫu bình thường; đề nghị đơn vị gửi lại biểu mẫu gốc đã điền, hoặc tăng giới hạn bằng --max-entries"), archiveInfo{}
 	}
 	names := map[string]*zip.File{}
 	var total uint64
@@ -221,43 +222,115 @@ func zipProblem(path string, f *os.File, size int64, lim Limits) (*problem.Probl
 			b, _ := io.ReadAll(io.LimitReader(rc, 200))
 			rc.Close()
 			if bytes.Contains(b, []byte("opendocument.spreadsheet")) {
-				return fileProblem(path, ErrFormat, "đây là bảng tính OpenDocument (.ods), không phải .xlsx", resend), false
+				return fileProblem(path, ErrFormat, "đây là bảng tính OpenDocument (.ods), không phải .xlsx", resend), archiveInfo{}
 			}
 			if bytes.Contains(b, []byte("opendocument")) {
-				return fileProblem(path, ErrFormat, "đây là văn bản OpenDocument, không phải bảng tính Excel", "đề nghị đơn vị điền vào biểu mẫu Excel (.xlsx) đã gửi"), false
+				return fileProblem(path, ErrFormat, "đây là văn bản OpenDocument, không phải bảng tính Excel", "đề nghị đơn vị điền vào biểu mẫu Excel (.xlsx) đã gửi"), archiveInfo{}
 			}
 		}
 	}
 	if _, ok := names["word/document.xml"]; ok {
-		return fileProblem(path, ErrFormat, "đây là văn bản Word (.docx), không phải bảng tính Excel", "đề nghị đơn vị điền vào biểu mẫu Excel (.xlsx) đã gửi"), false
+		return fileProblem(path, ErrFormat, "đây là văn bản Word (.docx), không phải bảng tính Excel", "đề nghị đơn vị điền vào biểu mẫu Excel (.xlsx) đã gửi"), archiveInfo{}
 	}
 	if _, ok := names["xl/workbook.xml"]; !ok {
-		return fileProblem(path, ErrFormat, "tệp nén này không phải bảng tính Excel (.xlsx)", resend), false
+		return fileProblem(path, ErrFormat, "tệp nén này không phải bảng tính Excel (.xlsx)", resend), archiveInfo{}
 	}
 	if total > uint64(lim.UnzipSize) {
 		return fileProblem(path, ErrTooLarge, fmt.Sprintf("nội dung giải nén của tệp quá lớn (%s, giới hạn %s): có thể là tệp độc hại (zip bomb)",
 			humanBytes(int64(min(total, 1<<62))), humanBytes(lim.UnzipSize)),
-			"không mở tệp này; đề nghị đơn vị gửi lại biểu mẫu gốc đã điền, hoặc tăng giới hạn bằng --max-unzip-size nếu chắc chắn tệp an toàn"), false
+			"không mở tệp này; đề nghị đơn vị gửi lại biểu mẫu gốc đã điền, hoặc tăng giới hạn bằng --max-unzip-size nếu chắc chắn tệp an toàn"), archiveInfo{}
 	}
 	var read int64
 	for _, zf := range zr.File {
 		rc, err := zf.Open()
 		if err != nil {
-			return fileProblem(path, ErrCorrupt, "tệp .xlsx bị hỏng (không giải nén được "+zf.Name+")", "đề nghị đơn vị gửi lại tệp"), false
+			return fileProblem(path, ErrCorrupt, "tệp .xlsx bị hỏng (không giải nén được "+zf.Name+")", "đề nghị đơn vị gửi lại tệp"), archiveInfo{}
 		}
-		n, err := io.Copy(io.Discard, io.LimitReader(rc, int64(zf.UncompressedSize64)+1))
+		counter := &countingReader{r: io.LimitReader(rc, int64(zf.UncompressedSize64)+1)}
+		var xmlProb *problem.Problem
+		if isXMLPart(zf.Name) {
+			xmlProb = checkXML(path, zf.Name, counter)
+		}
+		_, err = io.Copy(io.Discard, counter)
+		n := counter.n
 		rc.Close()
+		if xmlProb != nil {
+			return xmlProb, archiveInfo{}
+		}
 		read += n
 		switch {
 		case err != nil:
-			return fileProblem(path, ErrCorrupt, "tệp .xlsx bị hỏng hoặc tải về không trọn vẹn ("+zf.Name+")", "đề nghị đơn vị gửi lại tệp"), false
+			return fileProblem(path, ErrCorrupt, "tệp .xlsx bị hỏng hoặc tải về không trọn vẹn ("+zf.Name+")", "đề nghị đơn vị gửi lại tệp"), archiveInfo{}
 		case n > int64(zf.UncompressedSize64), read > lim.UnzipSize:
 			return fileProblem(path, ErrCorrupt, "tệp .xlsx có thành phần khai sai kích thước ("+zf.Name+"): tệp hỏng hoặc độc hại",
-				"không mở tệp này; đề nghị đơn vị gửi lại biểu mẫu gốc đã điền"), false
+				"không mở tệp này; đề nghị đơn vị gửi lại biểu mẫu gốc đã điền"), archiveInfo{}
 		}
 	}
-	_, macros := names["xl/vbaProject.bin"]
-	return nil, macros
+	var info archiveInfo
+	_, info.macros = names["xl/vbaProject.bin"]
+	for name := range names {
+		if strings.HasPrefix(name, "xl/externalLinks/") {
+			info.externalLinks = true
+		}
+	}
+	return nil, info
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// isXMLPart reports the parts the reader relies on: excelize skips XML it
+// cannot parse without an error, and reads the part as empty.
+func isXMLPart(name string) bool {
+	return strings.HasSuffix(name, ".xml") && (strings.HasPrefix(name, "xl/") || strings.HasPrefix(name, "docProps/") || name == "[Content_Types].xml")
+}
+
+// maxXMLDepth is deeper than any part of a real workbook nests.
+const maxXMLDepth = 100
+
+// checkXML reads an XML part through: it must be well-formed, declare no
+// DTD or entities (entity expansion bombs), and nest no deeper than
+// maxXMLDepth.
+func checkXML(path, name string, r io.Reader) *problem.Problem {
+	d := xml.NewDecoder(r)
+	d.Strict = true
+	depth := 0
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fileProblem(path, ErrCorrupt, "tệp .xlsx bị hỏng: phần "+name+" không phải XML hợp lệ, nội dung không đọc được", "đề nghị đơn vị mở tệp bằng Excel, lưu lại rồi gửi lại")
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if depth > maxXMLDepth {
+				return fileProblem(path, ErrCorrupt, fmt.Sprintf("tệp .xlsx có phần %s lồng nhau quá %d cấp: tệp hỏng hoặc độc hại", name, maxXMLDepth), "không mở tệp này; đề nghị đơn vị gửi lại biểu mẫu gốc đã điền")
+			}
+		case xml.EndElement:
+			depth--
+		case xml.Directive:
+			if bytes.Contains(bytes.ToUpper(t), []byte("DOCTYPE")) || bytes.Contains(bytes.ToUpper(t), []byte("ENTITY")) {
+				return fileProblem(path, ErrCorrupt, "tệp .xlsx có khai báo DOCTYPE/ENTITY trong phần "+name+" (bảng tính thật không có): tệp độc hại hoặc hỏng", "không mở tệp này; đề nghị đơn vị gửi lại biểu mẫu gốc đã điền")
+			}
+		}
+	}
+}
+
+// archiveInfo is what the pre-scan learnt of a sound archive.
+type archiveInfo struct {
+	macros, externalLinks bool
 }
 
 func humanBytes(n int64) string {

@@ -45,7 +45,22 @@ var (
 	ErrOutsideTable   = errors.New("content outside the table")
 	ErrMacros         = errors.New("workbook has macros")
 	ErrSuperseded     = errors.New("superseded by a later file")
+	ErrTooLong        = errors.New("cell text over Excel's limit")
+	ErrFormula        = errors.New("formula without a computed value")
+	ErrMerged         = errors.New("merged input cells")
+	ErrHidden         = errors.New("hidden rows or sheets")
+	ErrExternalLinks  = errors.New("links to other workbooks")
+	ErrUnknownSheet   = errors.New("content in a sheet the template does not have")
+	ErrTooMany        = errors.New("more problems than listed")
 )
+
+// MaxCellText is Excel's limit on the characters of a cell: longer text
+// cannot come from Excel, LibreOffice or WPS.
+const MaxCellText = 32767
+
+// MaxProblems is how many problems one file lists; the rest are counted in
+// one closing line.
+const MaxProblems = 300
 
 // Reader reads submissions against one catalogue.
 type Reader struct {
@@ -55,15 +70,24 @@ type Reader struct {
 
 // reading is the state of one file being read.
 type reading struct {
-	r     *Reader
-	c     *model.Catalogue
-	path  string
-	f     *excelize.File
-	sub   *model.Submission
-	probs problem.List
+	r          *Reader
+	c          *model.Catalogue
+	path       string
+	f          *excelize.File
+	sub        *model.Submission
+	probs      problem.List
+	dropped    int    // problems over MaxProblems
+	tasksSheet string // where the tasks table was found
 }
 
 func (rd *reading) add(sev problem.Severity, sheet string, col, row int, err error, msg, hint string) {
+	if len(rd.probs) >= MaxProblems {
+		rd.dropped++
+		if sev == problem.Error {
+			rd.sub.Invalid = true
+		}
+		return
+	}
 	cell := ""
 	if col > 0 && row > 0 {
 		cell, _ = excelize.CoordinatesToCellName(col, row)
@@ -96,8 +120,14 @@ func (r *Reader) Read(path string) (*model.Submission, problem.List) {
 		rd.readTasks()
 		rd.readIndicators()
 	}
+	rd.otherSheets()
 	rd.probs.Sort()
-	rd.sub.Invalid = rd.probs.HasErrors()
+	if rd.dropped > 0 {
+		rd.probs.Add(&problem.Problem{File: path, Severity: problem.Warning, Err: ErrTooMany,
+			Message: fmt.Sprintf("còn %d vấn đề khác trong tệp này không được liệt kê (chỉ liệt kê %d vấn đề đầu)", rd.dropped, MaxProblems),
+			Hint:    "sửa các vấn đề trên rồi kiểm tra lại; tệp có quá nhiều vấn đề thường là tệp dán nhầm dữ liệu hoặc không phải biểu mẫu"})
+	}
+	rd.sub.Invalid = rd.sub.Invalid || rd.probs.HasErrors()
 	return rd.sub, rd.probs
 }
 
@@ -135,14 +165,19 @@ func (rd *reading) open() (*excelize.File, error) {
 		rd.probs.Add(p)
 		return nil, p
 	}
-	p, macros := zipProblem(rd.path, fh, st.Size(), lim)
+	p, arch := zipProblem(rd.path, fh, st.Size(), lim)
 	if p != nil {
 		rd.probs.Add(p)
 		return nil, p
 	}
-	if macros {
-		rd.add(problem.Warning, "", 0, 0, ErrMacros, "tệp có chứa macro (VBA); macro không được chạy, chỉ đọc giá trị các ô",
-			"lưu ý không mở tệp bằng Excel với macro được bật nếu không rõ nguồn gốc")
+	if arch.externalLinks {
+		rd.probs.Add(&problem.Problem{File: rd.path, Severity: problem.Warning, Err: ErrExternalLinks,
+			Message: "tệp có liên kết tới bảng tính khác; chỉ dùng giá trị đã lưu trong tệp, không cập nhật liên kết",
+			Hint:    "đề nghị đơn vị thay công thức liên kết bằng giá trị (Sao chép → Dán giá trị) trước khi gửi"})
+	}
+	if arch.macros {
+		rd.probs.Add(&problem.Problem{File: rd.path, Severity: problem.Warning, Err: ErrMacros, Message: "tệp có chứa macro (VBA); macro không được chạy, chỉ đọc giá trị các ô",
+			Hint: "lưu ý không mở tệp bằng Excel với macro được bật nếu không rõ nguồn gốc"})
 	}
 	f, err := excelize.OpenFile(rd.path, excelize.Options{UnzipSizeLimit: lim.UnzipSize, UnzipXMLSizeLimit: min(lim.UnzipSize, 64<<20)})
 	if err != nil {
@@ -256,6 +291,12 @@ func (rd *reading) readInfo() map[string]infoCell {
 
 // text cleans a cell's text, converting legacy encodings with a warning.
 func (rd *reading) text(sheet string, col, row int, raw string) model.Text {
+	if n := utf8.RuneCountInString(raw); n > MaxCellText {
+		rd.add(problem.Error, sheet, col, row, ErrTooLong,
+			fmt.Sprintf("ô có %d ký tự, vượt giới hạn %d ký tự một ô của Excel: nội dung không được tổng hợp", n, MaxCellText),
+			"tệp không do Excel, LibreOffice hay WPS lưu bình thường; rút gọn nội dung hoặc đề nghị đơn vị gửi lại")
+		return model.Text{Ref: rd.ref(sheet, col, row)}
+	}
 	s := textnorm.Normalize(raw)
 	if fixed, enc := textnorm.DetectLegacy(s); enc != textnorm.Unicode {
 		rd.add(problem.Warning, sheet, col, row, ErrLegacyText,
@@ -517,10 +558,18 @@ func (rd *reading) readTasks() {
 				"không xóa hoặc đổi tên các cột của biểu mẫu; đề nghị đơn vị dùng đúng biểu mẫu đã gửi")
 		}
 	}
+	rd.tasksSheet = sheet
 	known := map[int]bool{}
-	for _, c := range cols {
-		known[c] = true
+	var inputCols []int
+	for _, col := range form.TaskColumns {
+		if c, ok := cols[col.Key]; ok {
+			known[c] = true
+			if col.Input {
+				inputCols = append(inputCols, c)
+			}
+		}
 	}
+	rd.tableChecks(sheet, rows, hr, cols[form.ColNumber], inputCols)
 	unit := rd.sub.Unit
 	seen := map[string]int{}
 	for r := hr + 1; r <= len(rows); r++ {
@@ -693,6 +742,11 @@ func (rd *reading) readIndicators() {
 		rd.add(problem.Error, sheet, 0, hr, ErrMissingColumn, "bảng chỉ tiêu thiếu cột “Giá trị”", "không xóa hoặc đổi tên các cột của biểu mẫu")
 		return
 	}
+	inputCols := []int{vc}
+	if nc, ok := cols[form.ColIndNote]; ok {
+		inputCols = append(inputCols, nc)
+	}
+	rd.tableChecks(sheet, rows, hr, cols[form.ColIndCode], inputCols)
 	seen := map[string]bool{}
 	for r := hr + 1; r <= len(rows); r++ {
 		code := strings.TrimSpace(at(rows, r, cols[form.ColIndCode]))
