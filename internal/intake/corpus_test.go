@@ -225,22 +225,33 @@ func corpus() []corpusCase {
 			}, nil)
 		}, nil},
 		{"20-bidi-and-zero-width.xlsx", func(t testing.TB) []byte {
-			return validSYT(t, func(f *excelize.File) { f.SetCellStr(form.SheetTasks, "I5", "Kết\u200b quả\u202e đạt\u2066 được\ufeff") })
+			return validSYT(t, func(f *excelize.File) {
+				f.SetCellStr(form.SheetTasks, "I5", "Kết\u200b quả\u202e đạt\u2066 được\ufeff")
+			})
 		}, nil},
 		{"21-decomposed-nfd.xlsx", func(t testing.TB) []byte {
 			return validSYT(t, func(f *excelize.File) { f.SetCellStr(form.SheetTasks, "G5", "Hoa\u0300n tha\u0300nh") })
 		}, nil},
 		{"22-tcvn3.xlsx", func(t testing.TB) []byte {
-			return validSYT(t, func(f *excelize.File) { f.SetCellStr(form.SheetTasks, "I5", textnorm.EncodeTCVN3("Đã tổ chức hội thảo khoa học")) })
+			return validSYT(t, func(f *excelize.File) {
+				f.SetCellStr(form.SheetTasks, "I5", textnorm.EncodeTCVN3("Đã tổ chức hội thảo khoa học"))
+			})
 		}, []string{W(intake.ErrLegacyText)}},
 		{"23-vni.xlsx", func(t testing.TB) []byte {
-			return validSYT(t, func(f *excelize.File) { f.SetCellStr(form.SheetTasks, "I5", textnorm.EncodeVNI("Đã tổ chức hội thảo khoa học")) })
+			return validSYT(t, func(f *excelize.File) {
+				f.SetCellStr(form.SheetTasks, "I5", textnorm.EncodeVNI("Đã tổ chức hội thảo khoa học"))
+			})
 		}, []string{W(intake.ErrLegacyText)}},
 		{"24-utf8-read-as-1252.xlsx", func(t testing.TB) []byte {
-			return validSYT(t, func(f *excelize.File) { f.SetCellStr(form.SheetTasks, "I5", "Ä‘Ã£ tá»• chá»©c há»™i tháº£o") })
+			return validSYT(t, func(f *excelize.File) {
+				f.SetCellStr(form.SheetTasks, "I5", "Ä‘Ã£ tá»• chá»©c há»™i tháº£o")
+			})
 		}, []string{W(intake.ErrLegacyText)}},
 		{"25-another-units-template.xlsx", func(t testing.TB) []byte {
-			return validSYT(t, func(f *excelize.File) { f.SetCellStr(form.SheetInfo, "B3", "SCT"); f.SetCellStr(form.SheetInfo, "B4", "Sở Công Thương") })
+			return validSYT(t, func(f *excelize.File) {
+				f.SetCellStr(form.SheetInfo, "B3", "SCT")
+				f.SetCellStr(form.SheetInfo, "B4", "Sở Công Thương")
+			})
 		}, []string{E(intake.ErrUnitMismatch)}},
 		{"26-outdated-template.xlsx", func(t testing.TB) []byte {
 			return validSYT(t, func(f *excelize.File) { f.SetCellStr(form.SheetMeta, "B4", "0123456789abcdef") })
@@ -254,7 +265,9 @@ func corpus() []corpusCase {
 			return zipOf(t, map[string]string{"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>"})
 		}, []string{E(intake.ErrFormat)}},
 		{"31-csv-renamed.xlsx", func(t testing.TB) []byte { return []byte("TT,Nhiệm vụ số,Tình trạng\r\n1,1,Hoàn thành\r\n") }, []string{E(intake.ErrFormat)}},
-		{"32-html-saved-as.xls", func(t testing.TB) []byte { return []byte("<html><body><table><tr><td>1</td></tr></table></body></html>") }, []string{E(intake.ErrFormat)}},
+		{"32-html-saved-as.xls", func(t testing.TB) []byte {
+			return []byte("<html><body><table><tr><td>1</td></tr></table></body></html>")
+		}, []string{E(intake.ErrFormat)}},
 		{"33-pdf-renamed.xlsx", func(t testing.TB) []byte { return []byte("%PDF-1.7\n1 0 obj\n") }, []string{E(intake.ErrFormat)}},
 		{"34-empty.xlsx", func(t testing.TB) []byte { return []byte{} }, []string{E(intake.ErrEmptyFile)}},
 		{"35-random-bytes.xlsx", func(t testing.TB) []byte {
