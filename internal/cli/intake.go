@@ -17,9 +17,10 @@ import (
 
 // batch is what was read from the paths of one command.
 type batch struct {
-	files []string
-	subs  []*model.Submission // one per file read as a workbook, in file order
-	probs problem.List
+	files       []string
+	subs        []*model.Submission // one per file read as a workbook, in file order
+	probs       problem.List
+	inventories []intake.Inventory
 }
 
 // readSubmissions finds and reads every file under paths. A path that does
@@ -47,13 +48,24 @@ func (e *env) readSubmissions(c *ucli.Context, cat *model.Catalogue) (*batch, er
 	}
 	r := &intake.Reader{Catalogue: cat, Limits: lim}
 	for _, f := range files {
-		sub, ps := r.Read(f)
+		sub, ps, inv := r.ReadInventory(f)
 		b.probs.Append(ps)
+		b.inventories = append(b.inventories, inv)
 		if sub != nil {
 			b.subs = append(b.subs, sub)
 		}
 	}
 	b.probs.Append(intake.Resolve(b.subs))
+	// A superseded file is not consolidated: its values are accounted for
+	// by the warning that says so.
+	for i, f := range b.files {
+		for _, s := range b.subs {
+			if s.File == f && s.Superseded != "" {
+				b.inventories[i].Problems += b.inventories[i].Used
+				b.inventories[i].Used = 0
+			}
+		}
+	}
 	b.probs.Sort()
 	return b, nil
 }
@@ -83,7 +95,9 @@ func (e *env) checkCommand() *ucli.Command {
 			"   baocao check bao-cao-don-vi/\n" +
 			"   baocao check \"SYT_Sở YT.xlsx\"\n" +
 			"   baocao check --json bao-cao-don-vi/ > kiem-tra.json",
-		Flags: append([]ucli.Flag{&ucli.BoolFlag{Name: "json", Usage: "in danh sách vấn đề dạng JSON"}}, limitFlags()...),
+		Flags: append([]ucli.Flag{&ucli.BoolFlag{Name: "json", Usage: "in danh sách vấn đề dạng JSON"},
+			&ucli.BoolFlag{Name: "inventory", Usage: "kiểm kê: mỗi tệp có bao nhiêu ô có nội dung, bao nhiêu ô được tổng hợp, thuộc biểu mẫu, nêu trong vấn đề"}},
+			limitFlags()...),
 		Action: func(c *ucli.Context) error {
 			cat, err := e.loadCatalogue(c)
 			if err != nil {
@@ -102,6 +116,9 @@ func (e *env) checkCommand() *ucli.Command {
 					fmt.Fprintln(e.stdout, p.Error())
 				}
 				errs, warns := b.probs.Count()
+				if c.Bool("inventory") {
+					writeInventory(e.stdout, b.inventories)
+				}
 				fmt.Fprintf(e.stdout, "Đã kiểm tra %d tệp của %d đơn vị: %d lỗi, %d cảnh báo.\n", len(b.files), countUnits(b.subs), errs, warns)
 			}
 			if b.probs.HasErrors() {
@@ -110,6 +127,19 @@ func (e *env) checkCommand() *ucli.Command {
 			return nil
 		},
 	}
+}
+
+// writeInventory accounts for every non-empty cell of each file: taken into
+// the consolidation, the template's own text, or named in a problem.
+func writeInventory(w io.Writer, invs []intake.Inventory) {
+	fmt.Fprintln(w, "Kiểm kê ô có nội dung (ô = được tổng hợp + thuộc biểu mẫu + nêu trong vấn đề):")
+	line := func(i intake.Inventory) {
+		fmt.Fprintf(w, "  %s: %d ô = %d được tổng hợp + %d thuộc biểu mẫu + %d nêu trong vấn đề\n", i.File, i.Cells, i.Used, i.Form, i.Problems)
+	}
+	for _, i := range invs {
+		line(i)
+	}
+	line(intake.Total(invs))
 }
 
 func countUnits(subs []*model.Submission) int {

@@ -96,14 +96,16 @@ func Discover(paths []string) ([]string, problem.List) {
 			if d.IsDir() {
 				return nil
 			}
-			if !spreadsheetExt[strings.ToLower(filepath.Ext(name))] {
-				skipped++
-				return nil
-			}
 			if d.Type()&fs.ModeSymlink != 0 {
+				// Links to folders are not followed (no loops); links to
+				// files are read like files.
 				if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
 					return nil
 				}
+			}
+			if !spreadsheetExt[strings.ToLower(filepath.Ext(name))] {
+				skipped++
+				return nil
 			}
 			found = append(found, path)
 			return nil

@@ -82,11 +82,15 @@ func (rd *reading) otherSheets() {
 	if rd.tasksSheet != "" {
 		known[rd.tasksSheet] = true
 	}
+	if s := rd.sheetNamed(form.SheetGuide); s != "" {
+		rd.markAll(s, rd.rows(s), 1, 0, formCell) // the instructions
+	}
 	for _, s := range rd.f.GetSheetList() {
 		if known[s] {
 			continue
 		}
 		rows := rd.rows(s)
+		rd.markAll(s, rows, 1, 0, problemCell)
 		n, maxCol := 0, 0
 		for _, row := range rows {
 			for c, v := range row {

@@ -78,10 +78,15 @@ type reading struct {
 	probs      problem.List
 	dropped    int    // problems over MaxProblems
 	tasksSheet string // where the tasks table was found
+	marks      map[cellKey]cellKind
+	inventory  Inventory
 }
 
 func (rd *reading) add(sev problem.Severity, sheet string, col, row int, err error, msg, hint string) {
 	if len(rd.probs) >= MaxProblems {
+		if sheet != "" && col > 0 && row > 0 {
+			rd.mark(sheet, col, row, problemCell)
+		}
 		rd.dropped++
 		if sev == problem.Error {
 			rd.sub.Invalid = true
@@ -105,10 +110,17 @@ func (rd *reading) ref(sheet string, col, row int) model.Ref {
 // read as a workbook at all; otherwise it is marked Invalid when any error
 // was found.
 func (r *Reader) Read(path string) (*model.Submission, problem.List) {
-	rd := &reading{r: r, c: r.Catalogue, path: path}
+	sub, probs, _ := r.ReadInventory(path)
+	return sub, probs
+}
+
+// ReadInventory reads one file like Read and also accounts for its
+// non-empty cells. A file that cannot be opened has no cells to count.
+func (r *Reader) ReadInventory(path string) (*model.Submission, problem.List, Inventory) {
+	rd := &reading{r: r, c: r.Catalogue, path: path, inventory: Inventory{File: path}}
 	f, err := rd.open()
 	if err != nil || f == nil {
-		return nil, rd.probs
+		return nil, rd.probs, rd.inventory
 	}
 	defer f.Close()
 	rd.f = f
@@ -121,6 +133,7 @@ func (r *Reader) Read(path string) (*model.Submission, problem.List) {
 		rd.readIndicators()
 	}
 	rd.otherSheets()
+	rd.sweep()
 	rd.probs.Sort()
 	if rd.dropped > 0 {
 		rd.probs.Add(&problem.Problem{File: path, Severity: problem.Warning, Err: ErrTooMany,
@@ -128,7 +141,7 @@ func (r *Reader) Read(path string) (*model.Submission, problem.List) {
 			Hint:    "sửa các vấn đề trên rồi kiểm tra lại; tệp có quá nhiều vấn đề thường là tệp dán nhầm dữ liệu hoặc không phải biểu mẫu"})
 	}
 	rd.sub.Invalid = rd.sub.Invalid || rd.probs.HasErrors()
-	return rd.sub, rd.probs
+	return rd.sub, rd.probs, rd.inventory
 }
 
 // open checks the file and opens it with excelize, or records why not.
@@ -239,7 +252,9 @@ func (rd *reading) readMeta() {
 		}
 	}
 	if s := rd.sheetNamed(form.SheetMeta); s != "" {
-		for _, row := range rd.rows(s) {
+		rows := rd.rows(s)
+		rd.markAll(s, rows, 1, 0, formCell)
+		for _, row := range rows {
 			if len(row) >= 2 {
 				set(row[0], strings.TrimSpace(row[1]))
 			}
@@ -273,7 +288,9 @@ func (rd *reading) readInfo() map[string]infoCell {
 	for _, fld := range form.InfoFields {
 		labels[vntext.Fold(fld.Label)] = fld.Label
 	}
-	for i, row := range rd.rows(s) {
+	rows := rd.rows(s)
+	first := 0
+	for i, row := range rows {
 		for j := range row {
 			if label, ok := labels[vntext.Fold(row[j])]; ok {
 				if _, dup := out[label]; !dup {
@@ -282,9 +299,17 @@ func (rd *reading) readInfo() map[string]infoCell {
 						value = row[j+1]
 					}
 					out[label] = infoCell{raw: value, col: j + 2, row: i + 1}
+					rd.mark(s, j+1, i+1, formCell)
+					rd.mark(s, j+2, i+1, usedCell)
+					if first == 0 {
+						first = i + 1
+					}
 				}
 			}
 		}
+	}
+	if first > 1 {
+		rd.markAll(s, rows, 1, first-1, formCell) // the title above the fields
 	}
 	return out
 }
@@ -570,6 +595,7 @@ func (rd *reading) readTasks() {
 		}
 	}
 	rd.tableChecks(sheet, rows, hr, cols[form.ColNumber], inputCols)
+	rd.markAll(sheet, rows, 1, hr, formCell) // titles and the header row
 	unit := rd.sub.Unit
 	seen := map[string]int{}
 	for r := hr + 1; r <= len(rows); r++ {
@@ -582,6 +608,7 @@ func (rd *reading) readTasks() {
 		rawNum := at(rows, r, cols[form.ColNumber])
 		if strings.TrimSpace(rawNum) == "" {
 			if input {
+				rd.markRow(sheet, rows, r)
 				rd.add(problem.Error, sheet, cols[form.ColNumber], r, ErrNoTaskNumber,
 					"dòng có nội dung báo cáo nhưng không có số nhiệm vụ, nên không biết thuộc nhiệm vụ nào",
 					"ghi số nhiệm vụ (theo danh mục) vào ô này, hoặc chuyển nội dung vào dòng của nhiệm vụ tương ứng")
@@ -589,6 +616,9 @@ func (rd *reading) readTasks() {
 			continue
 		}
 		num, task := rd.taskNumber(rawNum)
+		if task == nil || seen[num] > 0 {
+			rd.markRow(sheet, rows, r)
+		}
 		switch {
 		case task == nil:
 			rd.add(problem.Error, sheet, cols[form.ColNumber], r, ErrUnknownTask,
@@ -603,13 +633,25 @@ func (rd *reading) readTasks() {
 		}
 		seen[num] = r
 		role := rd.c.RoleOf(unit.Code, task)
+		// The row's own cells: the number is used; the locked columns are
+		// the template's text.
+		for _, col := range form.TaskColumns {
+			if c, ok := cols[col.Key]; ok && !col.Input {
+				rd.mark(sheet, c, r, formCell)
+			}
+		}
+		rd.mark(sheet, cols[form.ColNumber], r, usedCell)
 		if role == model.NoRole {
 			if input {
+				rd.markRow(sheet, rows, r)
 				rd.add(problem.Error, sheet, cols[form.ColNumber], r, ErrNotAssigned,
 					fmt.Sprintf("nhiệm vụ %s không giao cho %s (không chủ trì, phối hợp hay liên quan)", num, unit.Name),
 					"xóa nội dung dòng này, hoặc chuyển về nhiệm vụ đơn vị được giao; nếu danh mục thiếu, báo Sở bổ sung")
 			}
 			continue
+		}
+		for _, c := range inputCols {
+			rd.mark(sheet, c, r, usedCell)
 		}
 		e := rd.entry(sheet, rows, r, cols, task, role)
 		rd.outside(sheet, rows, r, known)
@@ -747,15 +789,26 @@ func (rd *reading) readIndicators() {
 		inputCols = append(inputCols, nc)
 	}
 	rd.tableChecks(sheet, rows, hr, cols[form.ColIndCode], inputCols)
+	rd.markAll(sheet, rows, 1, hr, formCell)
 	seen := map[string]bool{}
 	for r := hr + 1; r <= len(rows); r++ {
 		code := strings.TrimSpace(at(rows, r, cols[form.ColIndCode]))
 		raw := strings.TrimSpace(at(rows, r, vc))
 		if code == "" {
 			if raw != "" {
+				rd.markRow(sheet, rows, r)
 				rd.add(problem.Error, sheet, vc, r, ErrNoTaskNumber, "ô có số liệu nhưng dòng không có mã chỉ tiêu", "ghi số liệu vào đúng dòng của chỉ tiêu")
 			}
 			continue
+		}
+		for _, col := range form.IndicatorColumns {
+			if c, ok := cols[col.Key]; ok {
+				kind := formCell
+				if col.Input || col.Key == form.ColIndCode {
+					kind = usedCell
+				}
+				rd.mark(sheet, c, r, kind)
+			}
 		}
 		var ind *model.Indicator
 		for i := range rd.c.Indicators {
@@ -764,6 +817,7 @@ func (rd *reading) readIndicators() {
 			}
 		}
 		if ind == nil {
+			rd.markRow(sheet, rows, r)
 			if raw != "" {
 				rd.add(problem.Error, sheet, cols[form.ColIndCode], r, ErrUnknownTask, fmt.Sprintf("chỉ tiêu mã “%s” không có trong danh mục", clip(code, 20)),
 					"không sửa mã chỉ tiêu; số liệu dòng này không được tổng hợp")
@@ -771,6 +825,7 @@ func (rd *reading) readIndicators() {
 			continue
 		}
 		if seen[ind.Code] {
+			rd.markRow(sheet, rows, r)
 			rd.add(problem.Error, sheet, cols[form.ColIndCode], r, ErrDuplicateRow, fmt.Sprintf("chỉ tiêu %s có hai dòng", ind.Code), "xóa dòng thừa")
 			continue
 		}

@@ -1,0 +1,44 @@
+package cli_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestAwkwardFolders(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "trong")
+	os.Mkdir(empty, 0o755)
+	code, stdout, _ := run("check", empty)
+	if code != 0 || !strings.Contains(stdout, "thư mục không có tệp bảng tính .xlsx nào") {
+		t.Errorf("empty folder: exit %d\n%s", code, stdout)
+	}
+
+	junk := filepath.Join(dir, "rac")
+	os.Mkdir(junk, 0o755)
+	for i := 0; i < 1000; i++ {
+		os.WriteFile(filepath.Join(junk, fmt.Sprintf("anh-%04d.jpg", i)), []byte("x"), 0o644)
+	}
+	os.Symlink(junk, filepath.Join(junk, "vong-lap")) // a loop
+	data, _ := os.ReadFile("../intake/testdata/clients/libreoffice-SYT.xlsx")
+	os.WriteFile(filepath.Join(junk, "SYT.xlsx"), data, 0o644)
+	os.WriteFile(filepath.Join(junk, "SYT (1).xlsx"), data, 0o644) // sent twice
+	code, stdout, stderr := run("check", "--inventory", junk)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, want := range []string{
+		"bỏ qua 1000 tệp không phải bảng tính trong thư mục",
+		"Sở Y tế đã gửi tệp mới hơn",
+		"SYT (1).xlsx: 228 ô = 0 được tổng hợp + 156 thuộc biểu mẫu + 72 nêu trong vấn đề",
+		"tổng cộng: 456 ô = 72 được tổng hợp + 312 thuộc biểu mẫu + 72 nêu trong vấn đề",
+		"Đã kiểm tra 2 tệp của 1 đơn vị: 0 lỗi, 2 cảnh báo.",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("missing %q in\n%s", want, stdout)
+		}
+	}
+}
