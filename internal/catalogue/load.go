@@ -85,6 +85,12 @@ func Parse(file string, data []byte) (*model.Catalogue, problem.List) {
 			Hint:    "lưu lại tệp với bảng mã UTF-8 (trong Notepad: Lưu thành… → Mã hóa: UTF-8)"})
 		return nil, b.probs
 	}
+	if line, deep := tooDeep(src); deep {
+		b.probs.Add(&problem.Problem{File: file, Line: line, Severity: problem.Error, Err: ErrSyntax,
+			Message: fmt.Sprintf("dấu ngoặc [ ] hoặc { } lồng nhau quá %d cấp", maxNesting),
+			Hint:    "danh mục không cần lồng ngoặc sâu như vậy; kiểm tra các dấu ngoặc ở dòng này"})
+		return nil, b.probs
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(src, &raw); err != nil {
 		b.probs.Add(syntaxProblem(file, err))
@@ -113,6 +119,50 @@ func Parse(file string, data []byte) (*model.Catalogue, problem.List) {
 	}
 	b.probs.Sort()
 	return c, b.probs
+}
+
+// maxNesting is deeper than any catalogue nests brackets; the TOML library
+// takes minutes on hundreds of thousands of levels.
+const maxNesting = 32
+
+// tooDeep reports the line where brackets outside strings and comments nest
+// deeper than maxNesting.
+func tooDeep(src string) (int, bool) {
+	depth, line := 0, 1
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '\n':
+			line++
+		case '#':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+			line++
+		case '"', '\'':
+			delim := string(c)
+			if strings.HasPrefix(src[i:], strings.Repeat(delim, 3)) {
+				delim = strings.Repeat(delim, 3)
+			}
+			j := i + len(delim)
+			for j < len(src) && !strings.HasPrefix(src[j:], delim) {
+				if src[j] == '\\' && c == '"' {
+					j++
+				} else if src[j] == '\n' {
+					line++
+				}
+				j++
+			}
+			i = j + len(delim) - 1
+		case '[', '{':
+			depth++
+			if depth > maxNesting {
+				return line, true
+			}
+		case ']', '}':
+			depth = max(depth-1, 0)
+		}
+	}
+	return 0, false
 }
 
 func firstInvalid(s string) int {
