@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 
 	"baocao/internal/atomicfile"
@@ -23,5 +24,17 @@ func main() {
 		fmt.Fprintln(os.Stderr, "baocao: đã dừng theo yêu cầu; không tệp kết quả nào bị ghi dở.")
 		os.Exit(130)
 	}()
+	// BAOCAO_CPUPROFILE=FILE writes a CPU profile of the run, for
+	// .ci/bench and "go tool pprof".
+	if path := os.Getenv("BAOCAO_CPUPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			if pprof.StartCPUProfile(f) == nil {
+				code := cli.Run(os.Args, os.Stdout, os.Stderr)
+				pprof.StopCPUProfile()
+				f.Close()
+				os.Exit(code)
+			}
+		}
+	}
 	os.Exit(cli.Run(os.Args, os.Stdout, os.Stderr))
 }

@@ -56,6 +56,7 @@ var errProblems = &exitError{code: ExitProblems}
 // env is what every command needs: where to write.
 type env struct {
 	stdout, stderr io.Writer
+	progressShown  bool // a progress line is on stderr
 }
 
 // Run runs the command line args (args[0] is the program name) and returns

@@ -5,7 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	ucli "github.com/urfave/cli/v2"
@@ -47,12 +52,34 @@ func (e *env) readSubmissions(c *ucli.Context, cat *model.Catalogue) (*batch, er
 		lim.ZipEntries = v
 	}
 	r := &intake.Reader{Catalogue: cat, Limits: lim}
-	for _, f := range files {
-		sub, ps, inv := r.ReadInventory(f)
-		b.probs.Append(ps)
-		b.inventories = append(b.inventories, inv)
-		if sub != nil {
-			b.subs = append(b.subs, sub)
+	subs := make([]*model.Submission, len(files))
+	probsOf := make([]problem.List, len(files))
+	b.inventories = make([]intake.Inventory, len(files))
+	progress := e.progress("Đang đọc", len(files))
+	// Files are read in parallel, each workbook closed as soon as it is
+	// read; results keep the order of the files.
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(runtime.GOMAXPROCS(0), max(len(files), 1)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				subs[i], probsOf[i], b.inventories[i] = r.ReadInventory(files[i])
+				progress()
+			}
+		}()
+	}
+	for i := range files {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	e.progressDone()
+	for i := range files {
+		b.probs.Append(probsOf[i])
+		if subs[i] != nil {
+			b.subs = append(b.subs, subs[i])
 		}
 	}
 	b.probs.Append(intake.Resolve(b.subs))
@@ -362,5 +389,37 @@ func writeStatus(w io.Writer, cat *model.Catalogue, sts []unitStatus, unknown []
 		for _, f := range unknown {
 			fmt.Fprintf(w, "  %s\n", f)
 		}
+	}
+}
+
+// progress returns a function to call after each of total steps. When
+// stderr is a terminal and the run is long enough to notice, it keeps a
+// line there up to date ("Đang đọc 120/1000 tệp"); otherwise it prints
+// nothing. It is safe for concurrent use.
+func (e *env) progress(what string, total int) func() {
+	f, ok := e.stderr.(*os.File)
+	if !ok || total < 50 {
+		return func() {}
+	}
+	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return func() {}
+	}
+	var done atomic.Int64
+	var last atomic.Int64
+	e.progressShown = true
+	return func() {
+		n := done.Add(1)
+		now := time.Now().UnixMilli()
+		if prev := last.Load(); (now-prev > 100 || n == int64(total)) && last.CompareAndSwap(prev, now) {
+			fmt.Fprintf(f, "\r%s %d/%d tệp…", what, n, total)
+		}
+	}
+}
+
+// progressDone clears the progress line.
+func (e *env) progressDone() {
+	if e.progressShown {
+		fmt.Fprint(e.stderr, "\r\033[K")
+		e.progressShown = false
 	}
 }

@@ -180,6 +180,9 @@ type Attributed struct {
 
 // Report is the consolidation.
 type Report struct {
+	ordered []*model.Unit       // units in report order, computed once
+	pos     map[*model.Unit]int // units' positions in the catalogue
+
 	Catalogue    *model.Catalogue
 	Date         time.Time
 	Tasks        []TaskResult
@@ -210,7 +213,10 @@ func (r *Report) Received() (received, onTime int) {
 // ones included: they are left out here) as of date. skipped lists files
 // that could not be used at all.
 func Build(c *model.Catalogue, subs []*model.Submission, skipped []Skipped, date time.Time) *Report {
-	r := &Report{Catalogue: c, Date: date, Total: Counts{}, Skipped: skipped}
+	r := &Report{Catalogue: c, Date: date, Total: Counts{}, Skipped: skipped, ordered: orderedUnits(c), pos: map[*model.Unit]int{}}
+	for i := range c.Units {
+		r.pos[&c.Units[i]] = i
+	}
 	current := map[string]*model.Submission{}
 	for _, s := range subs {
 		if s.Unit == nil {
@@ -254,7 +260,7 @@ func orderedUnits(c *model.Catalogue) []*model.Unit {
 
 func (r *Report) units(current map[string]*model.Submission) {
 	c := r.Catalogue
-	for _, u := range orderedUnits(c) {
+	for _, u := range r.ordered {
 		ur := UnitResult{Unit: u}
 		for _, a := range c.Assignments(u.Code) {
 			if a.Role.Required() {
@@ -282,7 +288,7 @@ func (r *Report) task(t *model.Task, current map[string]*model.Submission) TaskR
 	c := r.Catalogue
 	tr := TaskResult{Task: t}
 	byRole := map[model.Role][]UnitEntry{}
-	for _, u := range orderedUnits(c) {
+	for _, u := range r.ordered {
 		s := current[u.Code]
 		role := c.RoleOf(u.Code, t)
 		var e *model.Entry
@@ -299,11 +305,15 @@ func (r *Report) task(t *model.Task, current map[string]*model.Submission) TaskR
 	// coordinator list), then the order of the units in the catalogue.
 	for _, role := range []model.Role{model.Lead, model.Coordinator, model.Related} {
 		es := byRole[role]
+		ref := map[*model.Unit]int{}
+		for _, ue := range es {
+			ref[ue.Unit] = refIndex(c, t, ue.Unit)
+		}
 		slices.SortStableFunc(es, func(a, b UnitEntry) int {
-			if d := refIndex(c, t, a.Unit) - refIndex(c, t, b.Unit); d != 0 {
+			if d := ref[a.Unit] - ref[b.Unit]; d != 0 {
 				return d
 			}
-			return unitIndex(c, a.Unit) - unitIndex(c, b.Unit)
+			return r.pos[a.Unit] - r.pos[b.Unit]
 		})
 		tr.Entries = append(tr.Entries, es...)
 	}
@@ -354,37 +364,22 @@ func refIndex(c *model.Catalogue, t *model.Task, u *model.Unit) int {
 		if ref == u.Code {
 			return i
 		}
-		if g := c.GroupByCode(ref); g != nil && slices.Contains(c.GroupUnits(g), u.Code) {
+		if c.InGroup(ref, u.Code) {
 			return i
 		}
 	}
 	return len(t.Lead) + len(t.Coordinators)
 }
 
-// unitIndex is the unit's position in the catalogue.
-func unitIndex(c *model.Catalogue, u *model.Unit) int {
-	for i := range c.Units {
-		if &c.Units[i] == u {
-			return i
-		}
-	}
-	return len(c.Units)
-}
-
 // leadMissingFrom reports whether a unit that must lead the task is not
 // among the reporting leads.
 func leadMissingFrom(c *model.Catalogue, t *model.Task, leads []UnitEntry) bool {
+	reported := map[string]bool{}
+	for _, ue := range leads {
+		reported[ue.Unit.Code] = true
+	}
 	for _, u := range c.Units {
-		if c.RoleOf(u.Code, t) != model.Lead {
-			continue
-		}
-		found := false
-		for _, ue := range leads {
-			if ue.Unit.Code == u.Code {
-				found = true
-			}
-		}
-		if !found {
+		if !reported[u.Code] && c.RoleOf(u.Code, t) == model.Lead {
 			return true
 		}
 	}
@@ -464,7 +459,7 @@ func (r *Report) indicators(current map[string]*model.Submission) {
 	c := r.Catalogue
 	for i := range c.Indicators {
 		ir := IndicatorResult{Indicator: &c.Indicators[i]}
-		for _, u := range orderedUnits(c) {
+		for _, u := range r.ordered {
 			s := current[u.Code]
 			if s == nil {
 				continue
@@ -485,26 +480,26 @@ func (r *Report) indicators(current map[string]*model.Submission) {
 // attributed gathers one text column by unit, in the units' report order,
 // each distinct text once.
 func (r *Report) attributed(get func(*model.Entry) string) []Attributed {
+	byUnit := map[*model.Unit]*Attributed{}
+	seen := map[*model.Unit]map[string]bool{}
+	for _, tr := range r.Tasks {
+		for _, ue := range tr.Entries {
+			t := get(ue.Entry)
+			if t == "" || seen[ue.Unit][t] {
+				continue
+			}
+			if byUnit[ue.Unit] == nil {
+				byUnit[ue.Unit] = &Attributed{Unit: ue.Unit}
+				seen[ue.Unit] = map[string]bool{}
+			}
+			seen[ue.Unit][t] = true
+			byUnit[ue.Unit].Texts = append(byUnit[ue.Unit].Texts, t)
+		}
+	}
 	var out []Attributed
 	for _, ur := range r.Units {
-		if ur.Submission == nil {
-			continue
-		}
-		a := Attributed{Unit: ur.Unit}
-		seen := map[string]bool{}
-		for _, tr := range r.Tasks {
-			for _, ue := range tr.Entries {
-				if ue.Unit != ur.Unit {
-					continue
-				}
-				if t := get(ue.Entry); t != "" && !seen[t] {
-					seen[t] = true
-					a.Texts = append(a.Texts, t)
-				}
-			}
-		}
-		if len(a.Texts) > 0 {
-			out = append(out, a)
+		if a := byUnit[ur.Unit]; a != nil && ur.Submission != nil {
+			out = append(out, *a)
 		}
 	}
 	return out

@@ -28,7 +28,7 @@ func (rd *reading) tableChecks(sheet string, rows [][]string, hr int, keyCol int
 				break
 			}
 		}
-		if strings.TrimSpace(at(rows, r, keyCol)) != "" {
+		if rd.sheetParts[sheet].formulas && strings.TrimSpace(at(rows, r, keyCol)) != "" {
 			for _, c := range inputCols {
 				if at(rows, r, c) != "" {
 					continue
@@ -42,25 +42,22 @@ func (rd *reading) tableChecks(sheet string, rows [][]string, hr int, keyCol int
 			}
 		}
 		if filled {
-			if vis, err := rd.f.GetRowVisible(sheet, r); err == nil && !vis {
+			if rd.hiddenRows[sheet][r] {
 				rd.add(problem.Warning, sheet, keyCol, r, ErrHidden, "dòng này đang bị ẩn; nội dung vẫn được đọc",
 					"bỏ ẩn dòng để người xem thấy đủ nội dung")
 			}
 		}
 	}
-	merges, err := rd.f.GetMergeCells(sheet, true)
-	if err != nil {
-		return
-	}
-	for _, m := range merges {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+	for _, m := range rd.sheetParts[sheet].merges {
+		start, end, _ := strings.Cut(m, ":")
+		c1, r1, err1 := excelize.CellNameToCoordinates(start)
+		c2, r2, err2 := excelize.CellNameToCoordinates(end)
 		if err1 != nil || err2 != nil || r2 <= hr {
 			continue
 		}
 		for _, c := range inputCols {
 			if c >= c1 && c <= c2 {
-				rd.probs.Add(&problem.Problem{File: rd.path, Sheet: sheet, Cell: m.GetStartAxis() + ":" + m.GetEndAxis(), Row: r1, Col: c1,
+				rd.probs.Add(&problem.Problem{File: rd.path, Sheet: sheet, Cell: m, Row: r1, Col: c1,
 					Severity: problem.Warning, Err: ErrMerged,
 					Message: "các ô nhập liệu bị gộp: chỉ nội dung ở ô đầu tiên được đọc, mỗi dòng nhiệm vụ được đọc riêng",
 					Hint:    "bỏ gộp ô (Merge & Center → Unmerge) và ghi nội dung vào đúng dòng của từng nhiệm vụ"})

@@ -80,6 +80,36 @@ type reading struct {
 	tasksSheet string // where the tasks table was found
 	marks      map[cellKey]cellKind
 	inventory  Inventory
+	rowCache   map[string][][]string // rows of each sheet, read once
+	hiddenRows map[string]map[int]bool
+	sheetParts map[string]sheetPart // formulas and merges of each sheet, from the pre-scan
+}
+
+// readRows reads a sheet's raw cell values and which rows are hidden, in
+// one pass (asking excelize row by row costs a millisecond a file).
+func (rd *reading) readRows(sheet string) ([][]string, map[int]bool, error) {
+	it, err := rd.f.Rows(sheet)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer it.Close()
+	var rows [][]string
+	hidden := map[int]bool{}
+	for r := 1; it.Next(); r++ {
+		cols, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return rows, hidden, err
+		}
+		if it.GetRowOpts().Hidden {
+			hidden[r] = true
+		}
+		rows = append(rows, cols)
+	}
+	// As GetRows does: no trailing empty rows.
+	for len(rows) > 0 && len(rows[len(rows)-1]) == 0 {
+		rows = rows[:len(rows)-1]
+	}
+	return rows, hidden, it.Error()
 }
 
 func (rd *reading) add(sev problem.Severity, sheet string, col, row int, err error, msg, hint string) {
@@ -183,6 +213,7 @@ func (rd *reading) open() (*excelize.File, error) {
 		rd.probs.Add(p)
 		return nil, p
 	}
+	rd.sheetParts = arch.sheets
 	if arch.externalLinks {
 		rd.probs.Add(&problem.Problem{File: rd.path, Severity: problem.Warning, Err: ErrExternalLinks,
 			Message: "tệp có liên kết tới bảng tính khác; chỉ dùng giá trị đã lưu trong tệp, không cập nhật liên kết",
@@ -220,7 +251,16 @@ func (rd *reading) sheetNamed(name string) string {
 // rows returns the raw cell values of a sheet: numbers as written (dates as
 // serial numbers), text as written.
 func (rd *reading) rows(sheet string) [][]string {
-	rows, err := rd.f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	if rows, ok := rd.rowCache[sheet]; ok {
+		return rows
+	}
+	rows, hidden, err := rd.readRows(sheet)
+	if rd.rowCache == nil {
+		rd.rowCache = map[string][][]string{}
+		rd.hiddenRows = map[string]map[int]bool{}
+	}
+	rd.rowCache[sheet] = rows
+	rd.hiddenRows[sheet] = hidden
 	if err != nil {
 		rd.add(problem.Error, sheet, 0, 0, ErrCorrupt, "không đọc được trang tính này (dữ liệu hỏng)", "đề nghị đơn vị mở lại tệp bằng Excel, lưu lại rồi gửi lại")
 		return nil

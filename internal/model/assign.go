@@ -62,14 +62,42 @@ func (c *Catalogue) GroupUnits(g *Group) []string {
 	return out
 }
 
+// index is what role lookups need, computed once per catalogue: a
+// catalogue is not changed after it is loaded.
+type index struct {
+	groups  map[string]*Group
+	members map[string]map[string]bool // group code → unit codes
+}
+
+func (c *Catalogue) idx() *index {
+	c.indexOnce.Do(func() {
+		ix := &index{groups: map[string]*Group{}, members: map[string]map[string]bool{}}
+		for i := range c.Groups {
+			g := &c.Groups[i]
+			ix.groups[g.Code] = g
+			set := map[string]bool{}
+			for _, u := range c.GroupUnits(g) {
+				set[u] = true
+			}
+			ix.members[g.Code] = set
+		}
+		c.index = ix
+	})
+	return c.index
+}
+
+// InGroup reports whether the unit is one of the group's (by codes).
+func (c *Catalogue) InGroup(group, unit string) bool { return c.idx().members[group][unit] }
+
 // refRole is the role a unit gets from one reference (a unit or group code)
 // in a list whose direct role is direct.
 func (c *Catalogue) refRole(unit, ref string, direct Role) Role {
 	if ref == unit {
 		return direct
 	}
-	g := c.GroupByCode(ref)
-	if g == nil || !slices.Contains(c.GroupUnits(g), unit) {
+	ix := c.idx()
+	g := ix.groups[ref]
+	if g == nil || !ix.members[ref][unit] {
 		return NoRole
 	}
 	if g.Open {

@@ -11,6 +11,7 @@ package model
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -36,6 +37,9 @@ type Catalogue struct {
 	Indicators []Indicator
 
 	Pos Pos
+
+	indexOnce sync.Once
+	index     *index
 }
 
 // Pos records where an element came from in the catalogue file: the line of

@@ -11,7 +11,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -121,26 +123,45 @@ func (r Report) Filled(c *model.Catalogue) (*model.Unit, xltemplate.Filled, erro
 	return u, f, nil
 }
 
-// Generate writes every report of s into dir and returns the paths.
+// Generate writes every report of s into dir and returns the paths, in
+// the order of the reports. It uses every core.
 func Generate(c *model.Catalogue, s *Sources, dir string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	var paths []string
-	for _, r := range s.Reports {
-		u, f, err := r.Filled(c)
+	paths := make([]string, len(s.Reports))
+	errs := make([]error, len(s.Reports))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				r := s.Reports[i]
+				u, f, err := r.Filled(c)
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				name := r.File
+				if name == "" {
+					name = xltemplate.FileName(u)
+				}
+				paths[i] = filepath.Join(dir, name)
+				errs[i] = atomicfile.Write(paths[i], func(w io.Writer) error { return xltemplate.Fill(w, c, u, f) })
+			}
+		}()
+	}
+	for i := range s.Reports {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
-		name := r.File
-		if name == "" {
-			name = xltemplate.FileName(u)
-		}
-		path := filepath.Join(dir, name)
-		if err := atomicfile.Write(path, func(w io.Writer) error { return xltemplate.Fill(w, c, u, f) }); err != nil {
-			return nil, err
-		}
-		paths = append(paths, path)
 	}
 	return paths, nil
 }

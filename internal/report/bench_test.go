@@ -1,0 +1,69 @@
+package report_test
+
+import (
+	"io"
+	"testing"
+	"time"
+
+	"baocao/examples"
+	"baocao/internal/consolidate"
+	"baocao/internal/model"
+	"baocao/internal/pdfdoc"
+	"baocao/internal/report"
+	"baocao/internal/sample"
+)
+
+// synthetic returns the catalogue and the submissions of n synthetic units.
+func synthetic(b *testing.B, n int) (*model.Catalogue, []*model.Submission) {
+	b.Helper()
+	_, c, reports, err := sample.SyntheticSet(examples.KontumCatalogue, n, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	subs := make([]*model.Submission, len(reports))
+	for i, r := range reports {
+		subs[i] = r.Submission(c)
+	}
+	return c, subs
+}
+
+var date = time.Date(2024, 12, 20, 0, 0, 0, 0, time.UTC)
+
+func BenchmarkConsolidate1000(b *testing.B) {
+	c, subs := synthetic(b, 1000)
+	b.ReportAllocs()
+	for b.Loop() {
+		consolidate.Build(c, subs, nil, date)
+	}
+}
+
+func BenchmarkLayout1000(b *testing.B) {
+	c, subs := synthetic(b, 1000)
+	doc, err := report.Build(consolidate.Build(c, subs, nil, date), report.Options{Number: "05"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		pages, _, err := pdfdoc.Layout(doc)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(len(pages)), "pages")
+	}
+}
+
+func BenchmarkRender1000(b *testing.B) {
+	c, subs := synthetic(b, 1000)
+	doc, _ := report.Build(consolidate.Build(c, subs, nil, date), report.Options{Number: "05"})
+	pages, _, err := pdfdoc.Layout(doc)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := pdfdoc.Render(io.Discard, doc.Meta, pages); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
