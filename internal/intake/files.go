@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"html"
 	"io"
 	"io/fs"
@@ -201,18 +202,18 @@ func oleProblem(path string, data []byte) *problem.Problem {
 	return fileProblem(path, ErrFormat, "đây là tệp Excel đời cũ (.xls, Excel 97–2003), không phải .xlsx", resend)
 }
 
-// zipProblem checks the archive before excelize sees it: what kind of
-// document it is, the number of entries, the unzipped size (a zip bomb is
-// refused before it is inflated), and that every entry reads back whole
-// and no larger than it says.
-func zipProblem(path string, f *os.File, size int64, lim Limits) (*problem.Problem, archiveInfo) {
+// zipProblem checks the archive's central directory before excelize sees
+// it: what kind of document it is, the number of entries, the declared
+// unzipped size (a zip bomb is refused before anything is inflated). It
+// returns the archive for partsProblem.
+func zipProblem(path string, f *os.File, size int64, lim Limits) (*problem.Problem, *zip.Reader) {
 	zr, err := zip.NewReader(f, size)
 	if err != nil {
-		return fileProblem(path, ErrCorrupt, "tệp .xlsx bị hỏng hoặc tải về không trọn vẹn", "đề nghị đơn vị gửi lại tệp"), archiveInfo{}
+		return fileProblem(path, ErrCorrupt, "tệp .xlsx bị hỏng hoặc tải về không trọn vẹn", "đề nghị đơn vị gửi lại tệp"), nil
 	}
 	if len(zr.File) > lim.ZipEntries {
 		return fileProblem(path, ErrTooLarge, fmt.Sprintf("tệp có %d thành phần nén, vượt giới hạn %d", len(zr.File), lim.ZipEntries),
-			"tệp này không phải biểu mẫu bình thường; đề nghị đơn vị gửi lại biểu mẫu gốc đã điền, hoặc tăng giới hạn bằng --max-entries"), archiveInfo{}
+			"tệp này không phải biểu mẫu bình thường; đề nghị đơn vị gửi lại biểu mẫu gốc đã điền, hoặc tăng giới hạn bằng --max-entries"), nil
 	}
 	names := map[string]*zip.File{}
 	var total uint64
@@ -225,86 +226,86 @@ func zipProblem(path string, f *os.File, size int64, lim Limits) (*problem.Probl
 			b, _ := io.ReadAll(io.LimitReader(rc, 200))
 			rc.Close()
 			if bytes.Contains(b, []byte("opendocument.spreadsheet")) {
-				return fileProblem(path, ErrFormat, "đây là bảng tính OpenDocument (.ods), không phải .xlsx", resend), archiveInfo{}
+				return fileProblem(path, ErrFormat, "đây là bảng tính OpenDocument (.ods), không phải .xlsx", resend), nil
 			}
 			if bytes.Contains(b, []byte("opendocument")) {
-				return fileProblem(path, ErrFormat, "đây là văn bản OpenDocument, không phải bảng tính Excel", "đề nghị đơn vị điền vào biểu mẫu Excel (.xlsx) đã gửi"), archiveInfo{}
+				return fileProblem(path, ErrFormat, "đây là văn bản OpenDocument, không phải bảng tính Excel", "đề nghị đơn vị điền vào biểu mẫu Excel (.xlsx) đã gửi"), nil
 			}
 		}
 	}
 	if _, ok := names["word/document.xml"]; ok {
-		return fileProblem(path, ErrFormat, "đây là văn bản Word (.docx), không phải bảng tính Excel", "đề nghị đơn vị điền vào biểu mẫu Excel (.xlsx) đã gửi"), archiveInfo{}
+		return fileProblem(path, ErrFormat, "đây là văn bản Word (.docx), không phải bảng tính Excel", "đề nghị đơn vị điền vào biểu mẫu Excel (.xlsx) đã gửi"), nil
 	}
 	if _, ok := names["xl/workbook.xml"]; !ok {
-		return fileProblem(path, ErrFormat, "tệp nén này không phải bảng tính Excel (.xlsx)", resend), archiveInfo{}
+		return fileProblem(path, ErrFormat, "tệp nén này không phải bảng tính Excel (.xlsx)", resend), nil
 	}
 	if total > uint64(lim.UnzipSize) {
 		return fileProblem(path, ErrTooLarge, fmt.Sprintf("nội dung giải nén của tệp quá lớn (%s, giới hạn %s): có thể là tệp độc hại (zip bomb)",
 			humanBytes(int64(min(total, 1<<62))), humanBytes(lim.UnzipSize)),
-			"không mở tệp này; đề nghị đơn vị gửi lại biểu mẫu gốc đã điền, hoặc tăng giới hạn bằng --max-unzip-size nếu chắc chắn tệp an toàn"), archiveInfo{}
+			"không mở tệp này; đề nghị đơn vị gửi lại biểu mẫu gốc đã điền, hoặc tăng giới hạn bằng --max-unzip-size nếu chắc chắn tệp an toàn"), nil
 	}
-	var read int64
+	return nil, zr
+}
+
+// partsProblem checks every entry of the archive once it is inflated: it
+// must be whole — as long as declared and with the declared CRC-32, which
+// catches truncated and corrupt entries and entries that lie about their
+// size, all of which excelize reads without an error — and its XML must pass
+// checkXML. load gives the bytes excelize already inflated; an entry it
+// does not hold (excelize keeps very large sheets in temporary files) is
+// inflated here, within the limits.
+func partsProblem(path string, zr *zip.Reader, load func(string) ([]byte, bool), lim Limits) (*problem.Problem, archiveInfo) {
+	broken := func(name string) *problem.Problem {
+		return fileProblem(path, ErrCorrupt, "tệp .xlsx bị hỏng, tải về không trọn vẹn hoặc có thành phần khai sai kích thước ("+name+")",
+			"không dùng tệp này; đề nghị đơn vị gửi lại biểu mẫu gốc đã điền")
+	}
 	parts := map[string]sheetPart{}
 	wbParts := map[string][]byte{}
+	names := map[string]bool{}
 	for _, zf := range zr.File {
-		rc, err := zf.Open()
-		if err != nil {
-			return fileProblem(path, ErrCorrupt, "tệp .xlsx bị hỏng (không giải nén được "+zf.Name+")", "đề nghị đơn vị gửi lại tệp"), archiveInfo{}
+		names[zf.Name] = true
+		if strings.HasSuffix(zf.Name, "/") {
+			continue
 		}
-		counter := &countingReader{r: io.LimitReader(rc, int64(zf.UncompressedSize64)+1)}
-		var xmlProb *problem.Problem
-		if isXMLPart(zf.Name) {
-			data, err := io.ReadAll(counter)
+		data, ok := load(zf.Name)
+		if !ok {
+			rc, err := zf.Open()
 			if err != nil {
-				xmlProb = fileProblem(path, ErrCorrupt, "tệp .xlsx bị hỏng hoặc tải về không trọn vẹn ("+zf.Name+")", "đề nghị đơn vị gửi lại tệp")
-			} else {
-				xmlProb = checkXML(path, zf.Name, data)
+				return broken(zf.Name), archiveInfo{}
 			}
-			if strings.HasPrefix(zf.Name, "xl/worksheets/") {
-				part := sheetPart{formulas: bytes.Contains(data, []byte("<f>")) || bytes.Contains(data, []byte("<f "))}
-				for _, m := range mergeRe.FindAllSubmatch(data, -1) {
-					part.merges = append(part.merges, string(m[1]))
-				}
-				parts[zf.Name] = part
-			} else if zf.Name == "xl/workbook.xml" || zf.Name == "xl/_rels/workbook.xml.rels" {
-				wbParts[zf.Name] = data
+			data, err = io.ReadAll(io.LimitReader(rc, min(int64(zf.UncompressedSize64), lim.UnzipSize)+1))
+			rc.Close()
+			if err != nil {
+				return broken(zf.Name), archiveInfo{}
 			}
 		}
-		_, err = io.Copy(io.Discard, counter)
-		n := counter.n
-		rc.Close()
-		if xmlProb != nil {
-			return xmlProb, archiveInfo{}
+		if uint64(len(data)) != zf.UncompressedSize64 || crc32.ChecksumIEEE(data) != zf.CRC32 {
+			return broken(zf.Name), archiveInfo{}
 		}
-		read += n
-		switch {
-		case err != nil:
-			return fileProblem(path, ErrCorrupt, "tệp .xlsx bị hỏng hoặc tải về không trọn vẹn ("+zf.Name+")", "đề nghị đơn vị gửi lại tệp"), archiveInfo{}
-		case n > int64(zf.UncompressedSize64), read > lim.UnzipSize:
-			return fileProblem(path, ErrCorrupt, "tệp .xlsx có thành phần khai sai kích thước ("+zf.Name+"): tệp hỏng hoặc độc hại",
-				"không mở tệp này; đề nghị đơn vị gửi lại biểu mẫu gốc đã điền"), archiveInfo{}
+		if !isXMLPart(zf.Name) {
+			continue
+		}
+		if p := checkXML(path, zf.Name, data); p != nil {
+			return p, archiveInfo{}
+		}
+		if strings.HasPrefix(zf.Name, "xl/worksheets/") {
+			part := sheetPart{formulas: bytes.Contains(data, []byte("<f>")) || bytes.Contains(data, []byte("<f "))}
+			for _, m := range mergeRe.FindAllSubmatch(data, -1) {
+				part.merges = append(part.merges, string(m[1]))
+			}
+			parts[zf.Name] = part
+		} else if zf.Name == "xl/workbook.xml" || zf.Name == "xl/_rels/workbook.xml.rels" {
+			wbParts[zf.Name] = data
 		}
 	}
 	info := archiveInfo{sheets: sheetsByName(parts, wbParts)}
-	_, info.macros = names["xl/vbaProject.bin"]
+	info.macros = names["xl/vbaProject.bin"]
 	for name := range names {
 		if strings.HasPrefix(name, "xl/externalLinks/") {
 			info.externalLinks = true
 		}
 	}
 	return nil, info
-}
-
-// countingReader counts the bytes read through it.
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
 }
 
 // isXMLPart reports the parts the reader relies on: excelize skips XML it

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -208,8 +209,34 @@ func (rd *reading) open() (*excelize.File, error) {
 		rd.probs.Add(p)
 		return nil, p
 	}
-	p, arch := zipProblem(rd.path, fh, st.Size(), lim)
+	p, zr := zipProblem(rd.path, fh, st.Size(), lim)
 	if p != nil {
+		rd.probs.Add(p)
+		return nil, p
+	}
+	f, err := excelize.OpenFile(rd.path, excelize.Options{UnzipSizeLimit: lim.UnzipSize, UnzipXMLSizeLimit: min(lim.UnzipSize, 64<<20)})
+	if err != nil {
+		rd.probs.Add(fileProblem(rd.path, ErrCorrupt, "tệp .xlsx bị hỏng, không đọc được nội dung bảng tính", "đề nghị đơn vị mở lại tệp bằng Excel, lưu lại rồi gửi lại"))
+		return nil, err
+	}
+	load := func(name string) ([]byte, bool) {
+		name = strings.ReplaceAll(name, "\\", "/")
+		switch strings.ToLower(name) {
+		case "[content_types].xml":
+			name = "[Content_Types].xml"
+		case "xl/sharedstrings.xml":
+			name = "xl/sharedStrings.xml"
+		}
+		v, ok := f.Pkg.Load(name)
+		if !ok {
+			return nil, false
+		}
+		b, ok := v.([]byte)
+		return b, ok
+	}
+	p, arch := partsProblem(rd.path, zr, load, lim)
+	if p != nil {
+		f.Close()
 		rd.probs.Add(p)
 		return nil, p
 	}
@@ -223,23 +250,18 @@ func (rd *reading) open() (*excelize.File, error) {
 		rd.probs.Add(&problem.Problem{File: rd.path, Severity: problem.Warning, Err: ErrMacros, Message: "tệp có chứa macro (VBA); macro không được chạy, chỉ đọc giá trị các ô",
 			Hint: "lưu ý không mở tệp bằng Excel với macro được bật nếu không rõ nguồn gốc"})
 	}
-	f, err := excelize.OpenFile(rd.path, excelize.Options{UnzipSizeLimit: lim.UnzipSize, UnzipXMLSizeLimit: min(lim.UnzipSize, 64<<20)})
-	if err != nil {
-		rd.probs.Add(fileProblem(rd.path, ErrCorrupt, "tệp .xlsx bị hỏng, không đọc được nội dung bảng tính", "đề nghị đơn vị mở lại tệp bằng Excel, lưu lại rồi gửi lại"))
-		return nil, err
-	}
 	return f, nil
 }
 
 // sheetNamed finds a sheet by its name, forgiving case, spacing and
 // diacritics ("nhiem vu", "NHIỆM VỤ").
 func (rd *reading) sheetNamed(name string) string {
-	want := vntext.Fold(name)
 	for _, s := range rd.f.GetSheetList() {
 		if s == name {
 			return s
 		}
 	}
+	want := vntext.Fold(name)
 	for _, s := range rd.f.GetSheetList() {
 		if vntext.Fold(s) == want {
 			return s
@@ -324,15 +346,19 @@ func (rd *reading) readInfo() map[string]infoCell {
 			"thông tin người báo cáo và ngày báo cáo bị thiếu; đề nghị đơn vị dùng đúng biểu mẫu đã gửi")
 		return out
 	}
-	labels := map[string]string{}
-	for _, fld := range form.InfoFields {
-		labels[vntext.Fold(fld.Label)] = fld.Label
-	}
+	labels := infoLabels()
 	rows := rd.rows(s)
 	first := 0
 	for i, row := range rows {
 		for j := range row {
-			if label, ok := labels[vntext.Fold(row[j])]; ok {
+			if len(row[j]) > 48 || row[j] == "" {
+				continue
+			}
+			label, ok := labels.exact[row[j]]
+			if !ok {
+				label, ok = labels.folded[vntext.Fold(row[j])]
+			}
+			if ok {
 				if _, dup := out[label]; !dup {
 					value := ""
 					if j+1 < len(row) {
@@ -552,18 +578,66 @@ func (rd *reading) date(sheet string, col, row int, raw, what string, lo, hi tim
 	return d, true
 }
 
+// labelSet maps labels, as written and folded, to keys.
+type labelSet struct{ exact, folded map[string]string }
+
+var (
+	labelsMu    sync.Mutex
+	labelsCache = map[string]labelSet{}
+)
+
+// columnLabels is the label set of a table's columns, built once.
+func columnLabels(cols []form.Column) labelSet {
+	return cachedLabels(cols[0].Key+cols[len(cols)-1].Key, func(add func(label, key string)) {
+		for _, c := range cols {
+			add(c.Label, c.Key)
+		}
+	})
+}
+
+// infoLabels is the label set of the info sheet, built once.
+func infoLabels() labelSet {
+	return cachedLabels("info", func(add func(label, key string)) {
+		for _, f := range form.InfoFields {
+			add(f.Label, f.Label)
+		}
+	})
+}
+
+func cachedLabels(name string, fill func(add func(label, key string))) labelSet {
+	labelsMu.Lock()
+	defer labelsMu.Unlock()
+	if ls, ok := labelsCache[name]; ok {
+		return ls
+	}
+	ls := labelSet{exact: map[string]string{}, folded: map[string]string{}}
+	fill(func(label, key string) {
+		ls.exact[label] = key
+		ls.folded[vntext.Fold(label)] = key
+	})
+	labelsCache[name] = ls
+	return ls
+}
+
 // header finds the header row of a table by its labels: the first of the
 // first 30 rows holding the key label and at least two others. It returns
 // the row (from 1) and the column (from 1) of each label found, by key.
 func header(rows [][]string, cols []form.Column, key string) (int, map[string]int) {
-	labels := map[string]string{}
-	for _, c := range cols {
-		labels[vntext.Fold(c.Label)] = c.Key
+	labels := columnLabels(cols)
+	match := func(v string) (string, bool) {
+		if k, ok := labels.exact[v]; ok {
+			return k, true
+		}
+		if len(v) > 48 || v == "" { // no label is this long: do not fold task texts
+			return "", false
+		}
+		k, ok := labels.folded[vntext.Fold(v)]
+		return k, ok
 	}
 	for i := 0; i < len(rows) && i < 30; i++ {
 		found := map[string]int{}
 		for j, v := range rows[i] {
-			if k, ok := labels[vntext.Fold(v)]; ok {
+			if k, ok := match(v); ok {
 				if _, dup := found[k]; !dup {
 					found[k] = j + 1
 				}

@@ -19,10 +19,16 @@ import (
 // diacritics (đ becomes d), punctuation other than "&" dropped, runs of
 // space collapsed. "Sở  Y TẾ" and "so y te" fold alike.
 func Fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
+	out := s
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 { // only text with marks needs decomposing
+			t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+			var err error
+			if out, _, err = transform.String(t, s); err != nil {
+				out = s
+			}
+			break
+		}
 	}
 	var b strings.Builder
 	space := false
