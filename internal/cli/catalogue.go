@@ -9,7 +9,6 @@ import (
 	ucli "github.com/urfave/cli/v2"
 
 	"baocao/internal/model"
-	"baocao/internal/vntext"
 )
 
 func (e *env) catalogueCommand() *ucli.Command {
@@ -35,32 +34,12 @@ func (e *env) catalogueCommand() *ucli.Command {
 				return err
 			}
 			if c.Bool("json") {
-				enc := json.NewEncoder(e.stdout)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
-				return enc.Encode(outlineJSON(cat))
+				return writeJSON(e.stdout, outlineJSON(cat))
 			}
 			writeOutline(e.stdout, cat)
 			return nil
 		},
 	}
-}
-
-// unitsByKind returns the units grouped by kind, kinds in declared order,
-// units in Vietnamese alphabetical order of their names.
-func unitsByKind(c *model.Catalogue) [][]*model.Unit {
-	var out [][]*model.Unit
-	for _, k := range c.Kinds {
-		var us []*model.Unit
-		for i := range c.Units {
-			if c.Units[i].Kind == k.Code {
-				us = append(us, &c.Units[i])
-			}
-		}
-		vntext.Sort(us, func(u *model.Unit) string { return u.Name })
-		out = append(out, us)
-	}
-	return out
 }
 
 func date(t time.Time) string {
@@ -108,7 +87,7 @@ func writeOutline(w io.Writer, c *model.Catalogue) {
 	}
 	p("")
 	p("ĐƠN VỊ (%d)", len(c.Units))
-	for i, us := range unitsByKind(c) {
+	for i, us := range c.UnitsByKind() {
 		p("  %s (%d)", c.Kinds[i].Name, len(us))
 		for _, u := range us {
 			p("    %-10s %s", u.Code, u.Name)
@@ -276,7 +255,7 @@ func outlineJSON(c *model.Catalogue) *jsonOutline {
 			Coordinators: nonNil(t.Coordinators), CoordinatorsText: t.CoordinatorsLabel(c),
 			Timeframe: jsonTimeframe{Kind: string(t.Timeframe.Kind), Text: t.TimeframeLabel(), Due: isoDate(t.Timeframe.Due)}})
 	}
-	for _, us := range unitsByKind(c) {
+	for _, us := range c.UnitsByKind() {
 		for _, u := range us {
 			o.Units = append(o.Units, jsonUnit{Code: u.Code, Name: u.Name, ShortName: u.ShortName, Kind: u.Kind,
 				Aliases: nonNil(u.Aliases), Successors: nonNil(u.Successors)})
@@ -294,4 +273,12 @@ func outlineJSON(c *model.Catalogue) *jsonOutline {
 		}{in.Code, in.Name, in.Unit})
 	}
 	return o
+}
+
+// writeJSON writes v as indented JSON, Vietnamese and "&" as they are.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -193,10 +192,7 @@ func writeProblemsJSON(w io.Writer, probs problem.List) error {
 	for _, p := range probs {
 		out = append(out, jsonProblem{File: p.File, Sheet: p.Sheet, Cell: p.Cell, Severity: p.Severity.String(), Message: p.Message, Hint: p.Hint})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return writeJSON(w, out)
 }
 
 // unitStatus is one line of the status table.
@@ -224,7 +220,7 @@ func statuses(cat *model.Catalogue, b *batch) []unitStatus {
 		}
 	}
 	var out []unitStatus
-	for _, us := range unitsByKind(cat) {
+	for _, us := range cat.UnitsByKind() {
 		for _, u := range us {
 			st := unitStatus{Code: u.Code, Name: u.Name, Kind: u.Kind, State: "missing"}
 			for _, a := range cat.Assignments(u.Code) {
@@ -303,13 +299,10 @@ func (e *env) statusCommand() *ucli.Command {
 				}
 			}
 			if c.Bool("json") {
-				enc := json.NewEncoder(e.stdout)
-				enc.SetIndent("", "  ")
-				enc.SetEscapeHTML(false)
 				if unknown == nil {
 					unknown = []string{}
 				}
-				err := enc.Encode(map[string]any{
+				err := writeJSON(e.stdout, map[string]any{
 					"units":            sts,
 					"unidentified":     unknown,
 					"units_total":      len(sts),

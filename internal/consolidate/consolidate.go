@@ -41,7 +41,6 @@ import (
 	"time"
 
 	"baocao/internal/model"
-	"baocao/internal/vntext"
 )
 
 // Outcome is a task's place in the report's counts.
@@ -241,18 +240,10 @@ func Build(c *model.Catalogue, subs []*model.Submission, skipped []Skipped, date
 	return r
 }
 
-// orderedUnits is every unit by kind in declared order, then by name in
-// Vietnamese order.
+// orderedUnits is every unit in report order (UnitsByKind, flattened).
 func orderedUnits(c *model.Catalogue) []*model.Unit {
 	var out []*model.Unit
-	for _, k := range c.Kinds {
-		var us []*model.Unit
-		for i := range c.Units {
-			if c.Units[i].Kind == k.Code {
-				us = append(us, &c.Units[i])
-			}
-		}
-		vntext.Sort(us, func(u *model.Unit) string { return u.Name })
+	for _, us := range c.UnitsByKind() {
 		out = append(out, us...)
 	}
 	return out

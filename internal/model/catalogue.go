@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"baocao/internal/vntext"
 )
 
 // FormatVersion is the catalogue format this code reads.
@@ -318,6 +320,24 @@ func (t *Task) TimeframeLabel() string {
 		return "Trước ngày " + t.Timeframe.Due.Format("02/01/2006")
 	}
 	return ""
+}
+
+// UnitsByKind returns the units grouped by kind, kinds in declared order,
+// units in Vietnamese alphabetical order of their names: the order every
+// list of units is printed in.
+func (c *Catalogue) UnitsByKind() [][]*Unit {
+	var out [][]*Unit
+	for _, k := range c.Kinds {
+		var us []*Unit
+		for i := range c.Units {
+			if c.Units[i].Kind == k.Code {
+				us = append(us, &c.Units[i])
+			}
+		}
+		vntext.Sort(us, func(u *Unit) string { return u.Name })
+		out = append(out, us)
+	}
+	return out
 }
 
 // Paragraphs splits text into its non-empty paragraphs.
