@@ -27,6 +27,17 @@ type batch struct {
 	inventories []intake.Inventory
 }
 
+// catalogueAndSubmissions loads the catalogue, then reads the files named
+// on the command line against it.
+func (e *env) catalogueAndSubmissions(c *ucli.Context) (*model.Catalogue, *batch, error) {
+	cat, err := e.loadCatalogue(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := e.readSubmissions(c, cat)
+	return cat, b, err
+}
+
 // readSubmissions finds and reads every file under paths. A path that does
 // not exist stops the command with status 2.
 func (e *env) readSubmissions(c *ucli.Context, cat *model.Catalogue) (*batch, error) {
@@ -125,11 +136,7 @@ func (e *env) checkCommand() *ucli.Command {
 			&ucli.BoolFlag{Name: "inventory", Usage: "kiểm kê: mỗi tệp có bao nhiêu ô có nội dung, bao nhiêu ô được tổng hợp, thuộc biểu mẫu, nêu trong vấn đề"}},
 			limitFlags()...),
 		Action: func(c *ucli.Context) error {
-			cat, err := e.loadCatalogue(c)
-			if err != nil {
-				return err
-			}
-			b, err := e.readSubmissions(c, cat)
+			_, b, err := e.catalogueAndSubmissions(c)
 			if err != nil {
 				return err
 			}
@@ -267,11 +274,7 @@ func (e *env) statusCommand() *ucli.Command {
 			"   baocao status --json bao-cao-don-vi/",
 		Flags: append([]ucli.Flag{&ucli.BoolFlag{Name: "json", Usage: "in kết quả dạng JSON"}}, limitFlags()...),
 		Action: func(c *ucli.Context) error {
-			cat, err := e.loadCatalogue(c)
-			if err != nil {
-				return err
-			}
-			b, err := e.readSubmissions(c, cat)
+			cat, b, err := e.catalogueAndSubmissions(c)
 			if err != nil {
 				return err
 			}

@@ -66,11 +66,7 @@ func (e *env) runReport(c *ucli.Context) error {
 		}
 		opt.Templates = os.DirFS(dir)
 	}
-	cat, err := e.loadCatalogue(c)
-	if err != nil {
-		return err
-	}
-	b, err := e.readSubmissions(c, cat)
+	cat, b, err := e.catalogueAndSubmissions(c)
 	if err != nil {
 		return err
 	}
