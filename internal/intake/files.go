@@ -247,13 +247,11 @@ func zipProblem(path string, f *os.File, size int64, lim Limits) (*problem.Probl
 	return nil, zr
 }
 
-// partsProblem checks every entry of the archive once it is inflated: it
+// partsProblem inflates every entry of the archive, once, and checks it: it
 // must be whole — as long as declared and with the declared CRC-32, which
 // catches truncated and corrupt entries and entries that lie about their
-// size, all of which excelize reads without an error — and its XML must pass
-// checkXML. load gives the bytes excelize already inflated; an entry it
-// does not hold (excelize keeps very large sheets in temporary files) is
-// inflated here, within the limits.
+// size (inflation stops at the declared size) — and its XML must pass
+// checkXML. load, when not nil, may give bytes already inflated.
 func partsProblem(path string, zr *zip.Reader, load func(string) ([]byte, bool), lim Limits) (*problem.Problem, archiveInfo) {
 	broken := func(name string) *problem.Problem {
 		return fileProblem(path, ErrCorrupt, "tệp .xlsx bị hỏng, tải về không trọn vẹn hoặc có thành phần khai sai kích thước ("+name+")",
@@ -262,12 +260,16 @@ func partsProblem(path string, zr *zip.Reader, load func(string) ([]byte, bool),
 	parts := map[string]sheetPart{}
 	wbParts := map[string][]byte{}
 	names := map[string]bool{}
+	inflated := map[string][]byte{}
 	for _, zf := range zr.File {
 		names[zf.Name] = true
 		if strings.HasSuffix(zf.Name, "/") {
 			continue
 		}
-		data, ok := load(zf.Name)
+		data, ok := []byte(nil), false
+		if load != nil {
+			data, ok = load(zf.Name)
+		}
 		if !ok {
 			rc, err := zf.Open()
 			if err != nil {
@@ -282,6 +284,7 @@ func partsProblem(path string, zr *zip.Reader, load func(string) ([]byte, bool),
 		if uint64(len(data)) != zf.UncompressedSize64 || crc32.ChecksumIEEE(data) != zf.CRC32 {
 			return broken(zf.Name), archiveInfo{}
 		}
+		inflated[strings.ReplaceAll(zf.Name, "\\", "/")] = data
 		if !isXMLPart(zf.Name) {
 			continue
 		}
@@ -298,7 +301,7 @@ func partsProblem(path string, zr *zip.Reader, load func(string) ([]byte, bool),
 			wbParts[zf.Name] = data
 		}
 	}
-	info := archiveInfo{sheets: sheetsByName(parts, wbParts)}
+	info := archiveInfo{sheets: sheetsByName(parts, wbParts), parts: inflated}
 	info.macros = names["xl/vbaProject.bin"]
 	for name := range names {
 		if strings.HasPrefix(name, "xl/externalLinks/") {
@@ -413,6 +416,7 @@ func entitiesDefined(b []byte) bool {
 type archiveInfo struct {
 	macros, externalLinks bool
 	sheets                map[string]sheetPart // by sheet name
+	parts                 map[string][]byte    // every entry, inflated and checked
 }
 
 // sheetPart is what the pre-scan saw in a worksheet's XML: asking excelize

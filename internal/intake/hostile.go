@@ -15,7 +15,7 @@ import (
 // value (read as empty otherwise), merged input cells, hidden rows with
 // content, and a hidden sheet.
 func (rd *reading) tableChecks(sheet string, rows [][]string, hr int, keyCol int, inputCols []int) {
-	if vis, err := rd.f.GetSheetVisible(sheet); err == nil && !vis {
+	if sh := rd.book.Sheet(sheet); sh != nil && sh.Hidden {
 		rd.add(problem.Warning, sheet, 0, 0, ErrHidden, "trang tính này đang bị ẩn; nội dung vẫn được đọc",
 			"bỏ ẩn trang tính (chuột phải vào tên trang → Bỏ ẩn) để người xem thấy đủ nội dung")
 	}
@@ -28,13 +28,12 @@ func (rd *reading) tableChecks(sheet string, rows [][]string, hr int, keyCol int
 				break
 			}
 		}
-		if rd.sheetParts[sheet].formulas && strings.TrimSpace(at(rows, r, keyCol)) != "" {
+		if strings.TrimSpace(at(rows, r, keyCol)) != "" {
 			for _, c := range inputCols {
 				if at(rows, r, c) != "" {
 					continue
 				}
-				cell, _ := excelize.CoordinatesToCellName(c, r)
-				if fm, err := rd.f.GetCellFormula(sheet, cell); err == nil && fm != "" {
+				if fm := rd.book.Formula(rd.book.Sheet(sheet), r, c); fm != "" {
 					rd.add(problem.Error, sheet, c, r, ErrFormula,
 						fmt.Sprintf("ô có công thức “=%s” nhưng không có giá trị đã tính, nên không đọc được nội dung", clip(fm, 40)),
 						"mở tệp bằng Excel hoặc LibreOffice để công thức được tính rồi lưu lại, hoặc thay công thức bằng giá trị")
@@ -82,7 +81,7 @@ func (rd *reading) otherSheets() {
 	if s := rd.sheetNamed(form.SheetGuide); s != "" {
 		rd.markAll(s, rd.rows(s), 1, 0, formCell) // the instructions
 	}
-	for _, s := range rd.f.GetSheetList() {
+	for _, s := range rd.book.SheetNames() {
 		if known[s] {
 			continue
 		}

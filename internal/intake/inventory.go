@@ -79,7 +79,7 @@ func (rd *reading) sweep() {
 		rd.markProblem(p)
 	}
 	inv := Inventory{File: rd.path}
-	for _, s := range rd.f.GetSheetList() {
+	for _, s := range rd.book.SheetNames() {
 		rows := rd.rows(s)
 		for r, row := range rows {
 			for c, v := range row {

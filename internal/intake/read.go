@@ -21,6 +21,7 @@ import (
 	"baocao/internal/problem"
 	"baocao/internal/textnorm"
 	"baocao/internal/vntext"
+	"baocao/internal/xlsxread"
 )
 
 // Sentinels of problems inside a workbook.
@@ -74,7 +75,7 @@ type reading struct {
 	r          *Reader
 	c          *model.Catalogue
 	path       string
-	f          *excelize.File
+	book       *xlsxread.Book
 	sub        *model.Submission
 	probs      problem.List
 	dropped    int    // problems over MaxProblems
@@ -86,31 +87,20 @@ type reading struct {
 	sheetParts map[string]sheetPart // formulas and merges of each sheet, from the pre-scan
 }
 
-// readRows reads a sheet's raw cell values and which rows are hidden, in
-// one pass (asking excelize row by row costs a millisecond a file).
+// readRows reads a sheet's raw cell values and which rows are hidden.
 func (rd *reading) readRows(sheet string) ([][]string, map[int]bool, error) {
-	it, err := rd.f.Rows(sheet)
-	if err != nil {
-		return nil, nil, err
+	s := rd.book.Sheet(sheet)
+	if s == nil {
+		return nil, nil, fmt.Errorf("no sheet %q", sheet)
 	}
-	defer it.Close()
-	var rows [][]string
+	rows := rd.book.Rows(s)
 	hidden := map[int]bool{}
-	for r := 1; it.Next(); r++ {
-		cols, err := it.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return rows, hidden, err
-		}
-		if it.GetRowOpts().Hidden {
+	for r := 1; r <= len(rows); r++ {
+		if rd.book.HiddenRow(s, r) {
 			hidden[r] = true
 		}
-		rows = append(rows, cols)
 	}
-	// As GetRows does: no trailing empty rows.
-	for len(rows) > 0 && len(rows[len(rows)-1]) == 0 {
-		rows = rows[:len(rows)-1]
-	}
-	return rows, hidden, it.Error()
+	return rows, hidden, nil
 }
 
 func (rd *reading) add(sev problem.Severity, sheet string, col, row int, err error, msg, hint string) {
@@ -149,12 +139,11 @@ func (r *Reader) Read(path string) (*model.Submission, problem.List) {
 // non-empty cells. A file that cannot be opened has no cells to count.
 func (r *Reader) ReadInventory(path string) (*model.Submission, problem.List, Inventory) {
 	rd := &reading{r: r, c: r.Catalogue, path: path, inventory: Inventory{File: path}}
-	f, err := rd.open()
-	if err != nil || f == nil {
+	book, err := rd.open()
+	if err != nil || book == nil {
 		return nil, rd.probs, rd.inventory
 	}
-	defer f.Close()
-	rd.f = f
+	rd.book = book
 	rd.sub = &model.Submission{File: path}
 	rd.readMeta()
 	info := rd.readInfo()
@@ -176,7 +165,7 @@ func (r *Reader) ReadInventory(path string) (*model.Submission, problem.List, In
 }
 
 // open checks the file and opens it with excelize, or records why not.
-func (rd *reading) open() (*excelize.File, error) {
+func (rd *reading) open() (*xlsxread.Book, error) {
 	lim := rd.r.Limits
 	if lim.FileSize == 0 {
 		lim = DefaultLimits
@@ -214,29 +203,8 @@ func (rd *reading) open() (*excelize.File, error) {
 		rd.probs.Add(p)
 		return nil, p
 	}
-	f, err := excelize.OpenFile(rd.path, excelize.Options{UnzipSizeLimit: lim.UnzipSize, UnzipXMLSizeLimit: min(lim.UnzipSize, 64<<20)})
-	if err != nil {
-		rd.probs.Add(fileProblem(rd.path, ErrCorrupt, "tệp .xlsx bị hỏng, không đọc được nội dung bảng tính", "đề nghị đơn vị mở lại tệp bằng Excel, lưu lại rồi gửi lại"))
-		return nil, err
-	}
-	load := func(name string) ([]byte, bool) {
-		name = strings.ReplaceAll(name, "\\", "/")
-		switch strings.ToLower(name) {
-		case "[content_types].xml":
-			name = "[Content_Types].xml"
-		case "xl/sharedstrings.xml":
-			name = "xl/sharedStrings.xml"
-		}
-		v, ok := f.Pkg.Load(name)
-		if !ok {
-			return nil, false
-		}
-		b, ok := v.([]byte)
-		return b, ok
-	}
-	p, arch := partsProblem(rd.path, zr, load, lim)
+	p, arch := partsProblem(rd.path, zr, nil, lim)
 	if p != nil {
-		f.Close()
 		rd.probs.Add(p)
 		return nil, p
 	}
@@ -250,19 +218,19 @@ func (rd *reading) open() (*excelize.File, error) {
 		rd.probs.Add(&problem.Problem{File: rd.path, Severity: problem.Warning, Err: ErrMacros, Message: "tệp có chứa macro (VBA); macro không được chạy, chỉ đọc giá trị các ô",
 			Hint: "lưu ý không mở tệp bằng Excel với macro được bật nếu không rõ nguồn gốc"})
 	}
-	return f, nil
+	return xlsxread.Open(arch.parts), nil
 }
 
 // sheetNamed finds a sheet by its name, forgiving case, spacing and
 // diacritics ("nhiem vu", "NHIỆM VỤ").
 func (rd *reading) sheetNamed(name string) string {
-	for _, s := range rd.f.GetSheetList() {
+	for _, s := range rd.book.SheetNames() {
 		if s == name {
 			return s
 		}
 	}
 	want := vntext.Fold(name)
-	for _, s := range rd.f.GetSheetList() {
+	for _, s := range rd.book.SheetNames() {
 		if vntext.Fold(s) == want {
 			return s
 		}
@@ -323,9 +291,8 @@ func (rd *reading) readMeta() {
 		}
 	}
 	if t.UnitCode == "" {
-		props, _ := rd.f.GetCustomProps()
-		for _, p := range props {
-			set(p.Name, strings.TrimSpace(fmt.Sprint(p.Value)))
+		for name, v := range rd.book.Custom {
+			set(name, strings.TrimSpace(v))
 		}
 	}
 }
@@ -677,7 +644,7 @@ func (rd *reading) readTasks() {
 		hr, cols = header(rows, form.TaskColumns, form.ColNumber)
 	}
 	if hr == 0 { // renamed: look for the table in every sheet
-		for _, s := range rd.f.GetSheetList() {
+		for _, s := range rd.book.SheetNames() {
 			r := rd.rows(s)
 			if h, c := header(r, form.TaskColumns, form.ColNumber); h > 0 {
 				sheet, rows, hr, cols = s, r, h, c
@@ -954,10 +921,7 @@ func (rd *reading) readIndicators() {
 			}
 			continue
 		}
-		cell, _ := excelize.CoordinatesToCellName(vc, r)
-		typ, _ := rd.f.GetCellType(sheet, cell)
-		isText := typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString
-		v, ok := number(raw, isText)
+		v, ok := number(raw, rd.book.IsText(rd.book.Sheet(sheet), r, vc))
 		if !ok || v < 0 {
 			msg := fmt.Sprintf("giá trị “%s” của chỉ tiêu %s không phải một số", clip(raw, 30), ind.Code)
 			if ok {
