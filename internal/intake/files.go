@@ -251,8 +251,8 @@ func zipProblem(path string, f *os.File, size int64, lim Limits) (*problem.Probl
 // must be whole — as long as declared and with the declared CRC-32, which
 // catches truncated and corrupt entries and entries that lie about their
 // size (inflation stops at the declared size) — and its XML must pass
-// checkXML. load, when not nil, may give bytes already inflated.
-func partsProblem(path string, zr *zip.Reader, load func(string) ([]byte, bool), lim Limits) (*problem.Problem, archiveInfo) {
+// checkXML. The inflated parts are what package xlsxread reads.
+func partsProblem(path string, zr *zip.Reader, lim Limits) (*problem.Problem, archiveInfo) {
 	broken := func(name string) *problem.Problem {
 		return fileProblem(path, ErrCorrupt, "tệp .xlsx bị hỏng, tải về không trọn vẹn hoặc có thành phần khai sai kích thước ("+name+")",
 			"không dùng tệp này; đề nghị đơn vị gửi lại biểu mẫu gốc đã điền")
@@ -266,20 +266,14 @@ func partsProblem(path string, zr *zip.Reader, load func(string) ([]byte, bool),
 		if strings.HasSuffix(zf.Name, "/") {
 			continue
 		}
-		data, ok := []byte(nil), false
-		if load != nil {
-			data, ok = load(zf.Name)
+		rc, err := zf.Open()
+		if err != nil {
+			return broken(zf.Name), archiveInfo{}
 		}
-		if !ok {
-			rc, err := zf.Open()
-			if err != nil {
-				return broken(zf.Name), archiveInfo{}
-			}
-			data, err = io.ReadAll(io.LimitReader(rc, min(int64(zf.UncompressedSize64), lim.UnzipSize)+1))
-			rc.Close()
-			if err != nil {
-				return broken(zf.Name), archiveInfo{}
-			}
+		data, err := io.ReadAll(io.LimitReader(rc, min(int64(zf.UncompressedSize64), lim.UnzipSize)+1))
+		rc.Close()
+		if err != nil {
+			return broken(zf.Name), archiveInfo{}
 		}
 		if uint64(len(data)) != zf.UncompressedSize64 || crc32.ChecksumIEEE(data) != zf.CRC32 {
 			return broken(zf.Name), archiveInfo{}

@@ -203,7 +203,7 @@ func (rd *reading) open() (*xlsxread.Book, error) {
 		rd.probs.Add(p)
 		return nil, p
 	}
-	p, arch := partsProblem(rd.path, zr, nil, lim)
+	p, arch := partsProblem(rd.path, zr, lim)
 	if p != nil {
 		rd.probs.Add(p)
 		return nil, p
