@@ -11,12 +11,10 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
-	"html"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -257,8 +255,6 @@ func partsProblem(path string, zr *zip.Reader, lim Limits) (*problem.Problem, ar
 		return fileProblem(path, ErrCorrupt, "tệp .xlsx bị hỏng, tải về không trọn vẹn hoặc có thành phần khai sai kích thước ("+name+")",
 			"không dùng tệp này; đề nghị đơn vị gửi lại biểu mẫu gốc đã điền")
 	}
-	parts := map[string]sheetPart{}
-	wbParts := map[string][]byte{}
 	names := map[string]bool{}
 	inflated := map[string][]byte{}
 	for _, zf := range zr.File {
@@ -285,17 +281,8 @@ func partsProblem(path string, zr *zip.Reader, lim Limits) (*problem.Problem, ar
 		if p := checkXML(path, zf.Name, data); p != nil {
 			return p, archiveInfo{}
 		}
-		if strings.HasPrefix(zf.Name, "xl/worksheets/") {
-			part := sheetPart{formulas: bytes.Contains(data, []byte("<f>")) || bytes.Contains(data, []byte("<f "))}
-			for _, m := range mergeRe.FindAllSubmatch(data, -1) {
-				part.merges = append(part.merges, string(m[1]))
-			}
-			parts[zf.Name] = part
-		} else if zf.Name == "xl/workbook.xml" || zf.Name == "xl/_rels/workbook.xml.rels" {
-			wbParts[zf.Name] = data
-		}
 	}
-	info := archiveInfo{sheets: sheetsByName(parts, wbParts), parts: inflated}
+	info := archiveInfo{parts: inflated}
 	info.macros = names["xl/vbaProject.bin"]
 	for name := range names {
 		if strings.HasPrefix(name, "xl/externalLinks/") {
@@ -409,54 +396,7 @@ func entitiesDefined(b []byte) bool {
 // archiveInfo is what the pre-scan learnt of a sound archive.
 type archiveInfo struct {
 	macros, externalLinks bool
-	sheets                map[string]sheetPart // by sheet name
-	parts                 map[string][]byte    // every entry, inflated and checked
-}
-
-// sheetPart is what the pre-scan saw in a worksheet's XML: asking excelize
-// for merges or formulas makes it unmarshal the whole sheet, which costs
-// more than the rest of the reading.
-type sheetPart struct {
-	formulas bool     // holds a formula
-	merges   []string // merged ranges, "A1:L1"
-}
-
-var (
-	mergeRe    = regexp.MustCompile(`<mergeCell ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"`)
-	sheetRe    = regexp.MustCompile(`<sheet [^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"`)
-	sheetRe2   = regexp.MustCompile(`<sheet [^>]*?r:id="([^"]*)"[^>]*?name="([^"]*)"`)
-	relationRe = regexp.MustCompile(`<Relationship [^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"|<Relationship [^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"`)
-)
-
-// sheetsByName maps the worksheets' parts to their sheet names through
-// workbook.xml and its relationships.
-func sheetsByName(parts map[string]sheetPart, wb map[string][]byte) map[string]sheetPart {
-	targets := map[string]string{}
-	for _, m := range relationRe.FindAllSubmatch(wb["xl/_rels/workbook.xml.rels"], -1) {
-		id, target := string(m[1]), string(m[2])
-		if id == "" {
-			id, target = string(m[4]), string(m[3])
-		}
-		target = strings.TrimPrefix(target, "/")
-		if !strings.HasPrefix(target, "xl/") {
-			target = "xl/" + target
-		}
-		targets[id] = target
-	}
-	out := map[string]sheetPart{}
-	add := func(name, id string) {
-		name = html.UnescapeString(name)
-		if p, ok := parts[targets[id]]; ok {
-			out[name] = p
-		}
-	}
-	for _, m := range sheetRe.FindAllSubmatch(wb["xl/workbook.xml"], -1) {
-		add(string(m[1]), string(m[2]))
-	}
-	for _, m := range sheetRe2.FindAllSubmatch(wb["xl/workbook.xml"], -1) {
-		add(string(m[2]), string(m[1]))
-	}
-	return out
+	parts                 map[string][]byte // every entry, inflated and checked
 }
 
 func humanBytes(n int64) string {

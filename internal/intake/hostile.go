@@ -47,7 +47,11 @@ func (rd *reading) tableChecks(sheet string, rows [][]string, hr int, keyCol int
 			}
 		}
 	}
-	for _, m := range rd.sheetParts[sheet].merges {
+	sh := rd.book.Sheet(sheet)
+	if sh == nil {
+		return
+	}
+	for _, m := range rd.book.Merges(sh) {
 		start, end, _ := strings.Cut(m, ":")
 		c1, r1, err1 := excelize.CellNameToCoordinates(start)
 		c2, r2, err2 := excelize.CellNameToCoordinates(end)

@@ -84,7 +84,6 @@ type reading struct {
 	inventory  Inventory
 	rowCache   map[string][][]string // rows of each sheet, read once
 	hiddenRows map[string]map[int]bool
-	sheetParts map[string]sheetPart // formulas and merges of each sheet, from the pre-scan
 }
 
 // readRows reads a sheet's raw cell values and which rows are hidden.
@@ -208,7 +207,6 @@ func (rd *reading) open() (*xlsxread.Book, error) {
 		rd.probs.Add(p)
 		return nil, p
 	}
-	rd.sheetParts = arch.sheets
 	if arch.externalLinks {
 		rd.probs.Add(&problem.Problem{File: rd.path, Severity: problem.Warning, Err: ErrExternalLinks,
 			Message: "tệp có liên kết tới bảng tính khác; chỉ dùng giá trị đã lưu trong tệp, không cập nhật liên kết",

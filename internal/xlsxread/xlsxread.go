@@ -109,6 +109,17 @@ func (b *Book) IsText(s *Sheet, row, col int) bool {
 	return s.text[[2]int{row, col}]
 }
 
+// Merges lists the sheet's merged ranges, "A1:L1".
+func (b *Book) Merges(s *Sheet) []string {
+	var out []string
+	for _, m := range elements(b.parts[s.part], "mergeCell") {
+		if ref := attr(m, "ref"); ref != "" {
+			out = append(out, ref)
+		}
+	}
+	return out
+}
+
 // Formula returns the cell's formula, "" when it has none.
 func (b *Book) Formula(s *Sheet, row, col int) string {
 	b.parse(s)

@@ -116,6 +116,15 @@ func TestSameAsExcelize(t *testing.T) {
 				}
 				continue
 			}
+			var merges []string
+			if ms, err := x.GetMergeCells(s.Name, true); err == nil {
+				for _, m := range ms {
+					merges = append(merges, m.GetStartAxis()+":"+m.GetEndAxis())
+				}
+			}
+			if got := b.Merges(s); !reflect.DeepEqual(got, merges) {
+				t.Errorf("%s %s: merges %q, excelize %q", path, s.Name, got, merges)
+			}
 			it, _ := x.Rows(s.Name)
 			for r := 1; it.Next(); r++ {
 				if it.GetRowOpts().Hidden != b.HiddenRow(s, r) {
