@@ -1,6 +1,7 @@
 package pdfdoc
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -12,9 +13,27 @@ import (
 // metadata give the same bytes: dates come from Meta.Date and the catalog is
 // sorted.
 func Render(w io.Writer, meta Meta, pages []Page) error {
-	pdf, err := newPDF()
+	pdf, err := draw(meta, pages)
 	if err != nil {
 		return err
+	}
+	// Streams are compressed afterwards (see compressStreams).
+	pdf.SetCompression(false)
+	var raw capture
+	if err := pdf.Output(&raw); err != nil {
+		return fmt.Errorf("lỗi khi vẽ PDF: %w", err)
+	}
+	if err := compressStreams(w, raw.data); err != nil {
+		return fmt.Errorf("lỗi khi ghi PDF: %w", err)
+	}
+	return nil
+}
+
+// draw makes the document, not yet written.
+func draw(meta Meta, pages []Page) (*fpdf.Fpdf, error) {
+	pdf, err := newPDF()
+	if err != nil {
+		return nil, err
 	}
 	pdf.SetTitle(meta.Title, true)
 	pdf.SetSubject(meta.Subject, true)
@@ -54,9 +73,9 @@ func Render(w io.Writer, meta Meta, pages []Page) error {
 		}
 	}
 	if err := pdf.Error(); err != nil {
-		return fmt.Errorf("lỗi khi vẽ PDF: %w", err)
+		return nil, fmt.Errorf("lỗi khi vẽ PDF: %w", err)
 	}
-	return pdf.Output(w)
+	return pdf, nil
 }
 
 func drawText(pdf *fpdf.Fpdf, m *measurer, b Block) {
@@ -96,4 +115,26 @@ func drawText(pdf *fpdf.Fpdf, m *measurer, b Block) {
 	default:
 		pdf.Text(b.X, b.Y, b.Text)
 	}
+}
+
+// capture keeps what fpdf's Output writes. Output hands over its whole
+// buffer in one Write, and the document is not touched again, so the first
+// write is kept as it is rather than copied (a 30 MB copy on a 3,000-page
+// report); any later write makes it a copy of its own.
+type capture struct {
+	data  []byte
+	owned bool
+}
+
+func (c *capture) Write(p []byte) (int, error) {
+	switch {
+	case c.data == nil:
+		c.data = p
+	case !c.owned:
+		c.data = append(bytes.Clone(c.data), p...)
+		c.owned = true
+	default:
+		c.data = append(c.data, p...)
+	}
+	return len(p), nil
 }

@@ -1,0 +1,76 @@
+package pdfdoc
+
+import (
+	"bytes"
+	"errors"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// Render's own compression writes exactly what fpdf writes with its
+// compression on: same objects, same streams, same offsets.
+func TestCompressionMatchesFpdf(t *testing.T) {
+	doc := sampleDoc(strings.Repeat("Đoạn văn bản thân bài căn đều hai bên, có chữ “ngoặc” (và) \\ dấu. ", 300))
+	pages, _ := layoutDoc(t, doc)
+	if len(pages) < 4 {
+		t.Fatalf("want a document of several pages, got %d", len(pages))
+	}
+	var ours bytes.Buffer
+	if err := Render(&ours, doc.Meta, pages); err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := draw(doc.Meta, pages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var theirs bytes.Buffer
+	if err := pdf.Output(&theirs); err != nil { // fpdf compresses by default
+		t.Fatal(err)
+	}
+	if !bytes.Equal(ours.Bytes(), theirs.Bytes()) {
+		t.Fatalf("Render wrote %d bytes, fpdf with compression %d; they differ", ours.Len(), theirs.Len())
+	}
+	if n := bytes.Count(ours.Bytes(), []byte("/Filter /FlateDecode")); n < len(pages) {
+		t.Errorf("%d compressed streams for %d pages", n, len(pages))
+	}
+}
+
+// A document not in fpdf's shape is refused, never written half-changed.
+func TestCompressStreamsRefusesOtherShapes(t *testing.T) {
+	pages, _ := layoutDoc(t, sampleDoc("Một đoạn."))
+	pdf, err := draw(Meta{}, pages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf.SetCompression(false)
+	var raw bytes.Buffer
+	if err := pdf.Output(&raw); err != nil {
+		t.Fatal(err)
+	}
+	good := raw.Bytes()
+	xref := bytes.LastIndex(good, []byte("\nxref\n")) + 1
+	page := bytes.Index(good, []byte("<</Type /Page\n"))
+	content := bytes.Index(good[page:], []byte("stream\n")) + page
+	for name, doc := range map[string][]byte{
+		"empty":          nil,
+		"truncated":      good[:len(good)/2],
+		"no startxref":   bytes.Replace(good, []byte("startxref"), []byte("startxyz "), 1),
+		"xref elsewhere": bytes.Replace(good, []byte("startxref\n"+strconv.Itoa(xref)), []byte("startxref\n"+strconv.Itoa(xref-1)), 1),
+		"entry changed":  bytes.Replace(good, []byte(" 00000 n \n"), []byte(" 00001 n \n"), 1),
+		"length lies":    append(append(bytes.Clone(good[:content]), "stream\nXX"...), good[content+len("stream\n"):]...),
+	} {
+		var out bytes.Buffer
+		err := compressStreams(&out, doc)
+		if !errors.Is(err, errLayout) {
+			t.Errorf("%s: got %v, want errLayout", name, err)
+		}
+		if out.Len() != 0 {
+			t.Errorf("%s: %d bytes written before the error", name, out.Len())
+		}
+	}
+	var out bytes.Buffer
+	if err := compressStreams(&out, good); err != nil {
+		t.Fatalf("the untouched document: %v", err)
+	}
+}
