@@ -204,8 +204,8 @@ func oleProblem(path string, data []byte) *problem.Problem {
 // it: what kind of document it is, the number of entries, the declared
 // unzipped size (a zip bomb is refused before anything is inflated). It
 // returns the archive for partsProblem.
-func zipProblem(path string, f *os.File, size int64, lim Limits) (*problem.Problem, *zip.Reader) {
-	zr, err := zip.NewReader(f, size)
+func zipProblem(path string, data []byte, lim Limits) (*problem.Problem, *zip.Reader) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return fileProblem(path, ErrCorrupt, "tệp .xlsx bị hỏng hoặc tải về không trọn vẹn", "đề nghị đơn vị gửi lại tệp"), nil
 	}

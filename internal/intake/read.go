@@ -191,13 +191,20 @@ func (rd *reading) open() (*xlsxread.Book, error) {
 		rd.probs.Add(p)
 		return nil, p
 	}
+	// The file is within the size limit: one read, rather than a read per
+	// zip entry.
+	data := make([]byte, st.Size())
+	copy(data, head)
+	if _, err := io.ReadFull(fh, data[len(head):]); err != nil {
+		rd.probs.Add(fileProblem(rd.path, ErrUnreadable, "không đọc được hết tệp", "kiểm tra tệp có đang bị chương trình khác ghi dở hoặc khóa không"))
+		return nil, err
+	}
 	if bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
-		data, _ := io.ReadAll(io.NewSectionReader(fh, 0, st.Size()))
 		p := oleProblem(rd.path, data)
 		rd.probs.Add(p)
 		return nil, p
 	}
-	p, zr := zipProblem(rd.path, fh, st.Size(), lim)
+	p, zr := zipProblem(rd.path, data, lim)
 	if p != nil {
 		rd.probs.Add(p)
 		return nil, p
