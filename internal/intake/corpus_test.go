@@ -22,6 +22,7 @@ import (
 
 	"baocao/internal/form"
 	"baocao/internal/intake"
+	"baocao/internal/model"
 	"baocao/internal/problem"
 	"baocao/internal/textnorm"
 )
@@ -379,5 +380,43 @@ func TestHostileCorpus(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Parts no value is read from (formatting, document statistics) are not
+// inflated: damage there does not stop a workbook whose values are whole.
+// Damage in a part that is read still does.
+func TestUnreadPartsNotInflated(t *testing.T) {
+	c := kontum(t)
+	good := validSYT(t, nil)
+	garbage := func(part string) []byte {
+		return rezip(t, good, func(name string, body []byte) []byte {
+			if name == part {
+				return []byte("\x00 không phải XML")
+			}
+			return body
+		}, nil)
+	}
+	dir := t.TempDir()
+	read := func(name string, data []byte) (*model.Submission, problem.List) {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return (&intake.Reader{Catalogue: c}).Read(path)
+	}
+	want, probs := read("good.xlsx", good)
+	if probs.HasErrors() || len(want.Entries) == 0 {
+		t.Fatalf("the good workbook: %v", probs)
+	}
+	for _, part := range []string{"xl/styles.xml", "xl/theme/theme1.xml", "docProps/app.xml"} {
+		sub, probs := read("styles.xlsx", garbage(part))
+		if probs.HasErrors() || sub == nil || len(sub.Entries) != len(want.Entries) || sub.Entries[0].Result.Value != want.Entries[0].Result.Value {
+			t.Errorf("%s damaged: %d entries, problems %v", part, len(sub.Entries), probs)
+		}
+	}
+	_, probs = read("sst.xlsx", garbage("xl/sharedStrings.xml"))
+	if !probs.HasErrors() || !strings.Contains(probs[0].Message, "xl/sharedStrings.xml") {
+		t.Errorf("damaged shared strings: %v", probs)
 	}
 }

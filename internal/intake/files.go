@@ -245,8 +245,9 @@ func zipProblem(path string, data []byte, lim Limits) (*problem.Problem, *zip.Re
 	return nil, zr
 }
 
-// partsProblem inflates every entry of the archive, once, and checks it: it
-// must be whole — as long as declared and with the declared CRC-32, which
+// partsProblem inflates every entry of the archive that the reader may use
+// (all but the parts of formatting and document statistics, see unread),
+// once, and checks it: it must be whole — as long as declared and with the declared CRC-32, which
 // catches truncated and corrupt entries and entries that lie about their
 // size (inflation stops at the declared size) — and its XML must pass
 // checkXML. The inflated parts are what package xlsxread reads.
@@ -259,7 +260,7 @@ func partsProblem(path string, zr *zip.Reader, lim Limits) (*problem.Problem, ar
 	inflated := map[string][]byte{}
 	for _, zf := range zr.File {
 		names[zf.Name] = true
-		if strings.HasSuffix(zf.Name, "/") {
+		if strings.HasSuffix(zf.Name, "/") || unread(zf.Name) {
 			continue
 		}
 		rc, err := zf.Open()
@@ -290,6 +291,23 @@ func partsProblem(path string, zr *zip.Reader, lim Limits) (*problem.Problem, ar
 		}
 	}
 	return nil, info
+}
+
+// unread reports the parts no value is read from: formatting, pictures,
+// printer settings, macros and document statistics. Inflating them would be
+// a quarter of the reading time; their declared sizes still count against
+// the unzipped-size limit.
+func unread(name string) bool {
+	for _, prefix := range []string{"xl/theme/", "xl/media/", "xl/printerSettings/", "xl/drawings/"} {
+		if strings.HasPrefix(name, prefix) {
+			return true
+		}
+	}
+	switch name {
+	case "xl/styles.xml", "xl/calcChain.xml", "xl/vbaProject.bin", "docProps/app.xml", "docProps/core.xml", "docProps/thumbnail.jpeg":
+		return true
+	}
+	return false
 }
 
 // isXMLPart reports the parts the reader relies on: excelize skips XML it
