@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestAwkwardFolders(t *testing.T) {
@@ -26,6 +27,11 @@ func TestAwkwardFolders(t *testing.T) {
 	data, _ := os.ReadFile("../intake/testdata/clients/libreoffice-SYT.xlsx")
 	os.WriteFile(filepath.Join(junk, "SYT.xlsx"), data, 0o644)
 	os.WriteFile(filepath.Join(junk, "SYT (1).xlsx"), data, 0o644) // sent twice
+	// The copy saved later wins (same report date). The times are set: two
+	// writes in a row often get the same coarse file-system timestamp.
+	later := time.Date(2024, 12, 14, 9, 0, 0, 0, time.Local)
+	os.Chtimes(filepath.Join(junk, "SYT.xlsx"), later.Add(-time.Hour), later.Add(-time.Hour))
+	os.Chtimes(filepath.Join(junk, "SYT (1).xlsx"), later, later)
 	code, stdout, stderr := run("check", "--inventory", junk)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
@@ -33,7 +39,8 @@ func TestAwkwardFolders(t *testing.T) {
 	for _, want := range []string{
 		"bỏ qua 1000 tệp không phải bảng tính trong thư mục",
 		"Sở Y tế đã gửi tệp mới hơn",
-		"SYT (1).xlsx: 228 ô = 0 được tổng hợp + 156 thuộc biểu mẫu + 72 nêu trong vấn đề",
+		"SYT.xlsx: 228 ô = 0 được tổng hợp + 156 thuộc biểu mẫu + 72 nêu trong vấn đề",
+		"SYT (1).xlsx: 228 ô = 72 được tổng hợp + 156 thuộc biểu mẫu + 0 nêu trong vấn đề",
 		"tổng cộng: 456 ô = 72 được tổng hợp + 312 thuộc biểu mẫu + 72 nêu trong vấn đề",
 		"Đã kiểm tra 2 tệp của 1 đơn vị: 0 lỗi, 2 cảnh báo.",
 	} {

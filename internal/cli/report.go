@@ -1,17 +1,18 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	ucli "github.com/urfave/cli/v2"
 
 	"baocao/internal/atomicfile"
 	"baocao/internal/consolidate"
-	"baocao/internal/model"
 	"baocao/internal/pdfdoc"
 	"baocao/internal/problem"
 	"baocao/internal/report"
@@ -107,6 +108,15 @@ func (e *env) runReport(c *ucli.Context) error {
 		fmt.Fprintf(e.stderr, "bỏ qua %s: %s\n", s.File, s.Reason)
 	}
 	received, onTime := cons.Received()
+	// The workbook is made while the PDF is laid out and drawn, and
+	// written only when the PDF is.
+	var book bytes.Buffer
+	var bookErr error
+	var making sync.WaitGroup
+	if xlsx != "" {
+		making.Go(func() { bookErr = xlreport.Write(&book, cons, b.probs) })
+	}
+	defer making.Wait()
 	if writePDF {
 		doc, err := report.Build(cons, opt)
 		if err != nil {
@@ -126,7 +136,14 @@ func (e *env) runReport(c *ucli.Context) error {
 		fmt.Fprintf(e.stdout, "Đã ghi %s: %d trang; %d/%d đơn vị đã báo cáo, %d đúng hạn.\n", out, len(pages), received, len(cons.Units), onTime)
 	}
 	if xlsx != "" {
-		err := atomicfile.Write(xlsx, func(w io.Writer) error { return xlreport.Write(w, cons, b.probs) })
+		making.Wait()
+		err := bookErr
+		if err == nil {
+			err = atomicfile.Write(xlsx, func(w io.Writer) error {
+				_, err := w.Write(book.Bytes())
+				return err
+			})
+		}
 		if err != nil {
 			return ioError("không ghi được %s: %s", xlsx, describeFSError(err))
 		}
@@ -139,23 +156,26 @@ func (e *env) runReport(c *ucli.Context) error {
 // workbook, or of no known unit. Invalid workbooks of known units are left
 // to the consolidation, which lists them too.
 func unusable(b *batch) []consolidate.Skipped {
+	known := map[string]bool{}
+	for _, s := range b.subs {
+		if s.Unit != nil {
+			known[s.File] = true
+		}
+	}
+	firstError := map[string]string{}
+	for _, p := range b.probs {
+		if _, ok := firstError[p.File]; !ok && p.Severity == problem.Error {
+			firstError[p.File] = p.Message
+		}
+	}
 	var out []consolidate.Skipped
 	for _, f := range b.files {
-		var sub *model.Submission
-		for _, s := range b.subs {
-			if s.File == f {
-				sub = s
-			}
-		}
-		if sub != nil && sub.Unit != nil {
+		if known[f] {
 			continue
 		}
-		reason := "không xác định được đơn vị"
-		for _, p := range b.probs {
-			if p.File == f && p.Severity == problem.Error {
-				reason = p.Message
-				break
-			}
+		reason, ok := firstError[f]
+		if !ok {
+			reason = "không xác định được đơn vị"
 		}
 		out = append(out, consolidate.Skipped{File: f, Reason: reason})
 	}

@@ -128,3 +128,32 @@ print(ws.freeze_panes, ws.auto_filter.ref)
 		}
 	}
 }
+
+// With both --out and --xlsx the workbook is made while the PDF is drawn;
+// both files are as when each is asked alone, and the PDF's line comes
+// first.
+func TestReportWritesPDFAndWorkbookTogether(t *testing.T) {
+	dir := t.TempDir()
+	subs := "../../examples/kontum-2024/submissions"
+	pdf, both, alone := filepath.Join(dir, "r.pdf"), filepath.Join(dir, "both.xlsx"), filepath.Join(dir, "alone.xlsx")
+	code, stdout, stderr := run("report", subs, "--out", pdf, "--xlsx", both, "--date", "2024-12-20", "--number", "05")
+	if code != 0 {
+		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
+	}
+	if i, j := strings.Index(stdout, "Đã ghi "+pdf), strings.Index(stdout, "Đã ghi "+both); i < 0 || j < i {
+		t.Errorf("output lines out of order or missing:\n%s", stdout)
+	}
+	if code, stdout, stderr := run("report", subs, "--xlsx", alone, "--date", "2024-12-20", "--number", "05"); code != 0 {
+		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
+	}
+	a, _ := os.ReadFile(both)
+	b, _ := os.ReadFile(alone)
+	if len(a) == 0 || !bytes.Equal(a, b) {
+		t.Errorf("the workbook written beside the PDF (%d bytes) differs from the one written alone (%d bytes)", len(a), len(b))
+	}
+	p, _ := os.ReadFile(pdf)
+	want, _ := os.ReadFile("../../examples/kontum-2024/bao-cao.pdf")
+	if !bytes.Equal(p, want) {
+		t.Error("the PDF written beside the workbook differs from the example report")
+	}
+}

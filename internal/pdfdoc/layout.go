@@ -2,7 +2,11 @@ package pdfdoc
 
 import (
 	"fmt"
+	"runtime"
+	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -206,28 +210,66 @@ type layouter struct {
 }
 
 // Layout lays the document out. It returns the pages and the characters the
-// font lacks (replaced), for warnings.
+// font lacks (replaced), for warnings. Parts are laid out at once, on every
+// core: each starts on a page of its own and numbers its pages from 1.
 func Layout(doc Doc) ([]Page, []string, error) {
-	m, err := newMeasurer()
-	if err != nil {
-		return nil, nil, err
+	type result struct {
+		pages   []Page
+		missing []string
+		err     error
 	}
-	l := &layouter{m: m, clean: &Cleaner{}}
-	for _, part := range doc.Parts {
-		l.landsc = part.Landscape
-		l.geom = Portrait
-		if part.Landscape {
-			l.geom = Landscape
+	results := make([]result, len(doc.Parts))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(doc.Parts)) {
+		wg.Go(func() {
+			m, err := newMeasurer()
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(doc.Parts) {
+					return
+				}
+				if err != nil {
+					results[k].err = err
+					continue
+				}
+				l := &layouter{m: m, clean: &Cleaner{}}
+				results[k].err = l.part(doc.Parts[k])
+				results[k].pages, results[k].missing = l.pages, l.clean.Missing()
+			}
+		})
+	}
+	wg.Wait()
+	var pages []Page
+	var missing []string
+	for _, r := range results {
+		if r.err != nil {
+			return nil, nil, r.err
 		}
-		l.partNo = 0
-		l.newPage()
-		for _, el := range part.Elements {
-			if err := l.element(el); err != nil {
-				return nil, nil, err
+		pages = append(pages, r.pages...)
+		for _, m := range r.missing {
+			if !slices.Contains(missing, m) {
+				missing = append(missing, m)
 			}
 		}
 	}
-	return l.pages, l.clean.Missing(), nil
+	return pages, missing, nil
+}
+
+// part lays out one part, from a new page.
+func (l *layouter) part(part Part) error {
+	l.landsc = part.Landscape
+	l.geom = Portrait
+	if part.Landscape {
+		l.geom = Landscape
+	}
+	l.newPage()
+	for _, el := range part.Elements {
+		if err := l.element(el); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (l *layouter) newPage() {
