@@ -49,7 +49,11 @@ func draw(meta Meta, pages []Page) (*fpdf.Fpdf, error) {
 	pdf.SetCatalogSort(true)
 	pdf.SetDrawColor(0, 0, 0)
 	pdf.SetTextColor(0, 0, 0)
-	m := &measurer{pdf: pdf, cache: map[measureKey]float64{}}
+	m, err := newMeasurer()
+	if err != nil {
+		return nil, err
+	}
+	var font Style // the font set in pdf
 	for _, p := range pages {
 		orientation := "P"
 		if p.Landscape {
@@ -59,7 +63,7 @@ func draw(meta Meta, pages []Page) (*fpdf.Fpdf, error) {
 		for _, b := range p.Blocks {
 			switch b.Kind {
 			case TextBlock:
-				drawText(pdf, m, b)
+				drawText(pdf, m, &font, b)
 			case LineBlock:
 				pdf.SetLineWidth(b.Width)
 				pdf.Line(b.X, b.Y, b.X+b.W, b.Y+b.H)
@@ -78,13 +82,13 @@ func draw(meta Meta, pages []Page) (*fpdf.Fpdf, error) {
 	return pdf, nil
 }
 
-func drawText(pdf *fpdf.Fpdf, m *measurer, b Block) {
+func drawText(pdf *fpdf.Fpdf, m *measurer, font *Style, b Block) {
 	if b.Text == "" {
 		return
 	}
-	if m.style != b.Style {
+	if *font != b.Style {
 		pdf.SetFont(family, b.Style.code(), b.Style.Size)
-		m.style = b.Style
+		*font = b.Style
 	}
 	width := m.width(b.Text, b.Style)
 	switch b.Align {
