@@ -149,7 +149,8 @@ func (s Style) index() int {
 // the font's units, 65535 for "none", the glyph 0's width for characters
 // the font lacks). Reading them with sfnt rather than from an fpdf document
 // saves loading the four fonts into one (20 ms, mostly fpdf hashing each
-// font's tables), and needs no lock; a test holds them equal to fpdf's.
+// font's tables), and needs no lock; a test holds them equal to fpdf's for
+// every character the font draws (Cleaner replaces the others).
 type widthTable struct {
 	cw    [4][]int32 // by rune, up to U+FFFF; 0 for none
 	other [4]int     // any other rune
@@ -187,7 +188,8 @@ func fontWidths() (*widthTable, error) {
 			for r := range cw {
 				cw[r] = int32(t.other[i])
 			}
-			for r := rune(1); r < 0xFFFF; r++ {
+			// Only the characters Cleaner lets through are measured.
+			for r := range coverage() {
 				gi, err := f.GlyphIndex(&buf, r)
 				if err != nil || gi == 0 {
 					continue
