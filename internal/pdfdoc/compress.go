@@ -40,7 +40,7 @@ type object struct {
 // pages' content streams compressed. (Other streams stay as fpdf wrote them:
 // it leaves the fonts' ToUnicode maps uncompressed even with compression on.)
 func compressStreams(w io.Writer, doc []byte) error {
-	objs, xref, trailer, err := parseObjects(doc)
+	objs, trailer, err := parseObjects(doc)
 	if err != nil {
 		return err
 	}
@@ -70,8 +70,7 @@ func compressStreams(w io.Writer, doc []byte) error {
 		write(o.out)
 		write([]byte("\nendstream\nendobj\n"))
 	}
-	start := pos
-	write(doc[objs[len(objs)-1].end:xref])
+	start := pos // the last object ends where the table starts
 	write([]byte("xref\n0 " + strconv.Itoa(len(objs)+1) + "\n0000000000 65535 f \n"))
 	for _, off := range offsets[1:] {
 		write(fmt.Appendf(nil, "%010d 00000 n \n", off))
@@ -82,80 +81,76 @@ func compressStreams(w io.Writer, doc []byte) error {
 }
 
 // parseObjects finds the objects of doc through its cross-reference table,
-// and in each the raw content of an uncompressed stream. It returns them in
-// file order, the offset of the table and the trailer (from "trailer" up to
-// "startxref").
-func parseObjects(doc []byte) (objs []*object, xref int, trailer []byte, err error) {
+// and the raw content of the pages' streams. It returns them in file order,
+// and the trailer (from "trailer" up to "startxref").
+func parseObjects(doc []byte) (objs []*object, trailer []byte, err error) {
 	tail := doc[max(0, len(doc)-64):]
 	i := bytes.LastIndex(tail, []byte("startxref\n"))
 	if i < 0 {
-		return nil, 0, nil, fmt.Errorf("%w: không có startxref", errLayout)
+		return nil, nil, fmt.Errorf("%w: không có startxref", errLayout)
 	}
 	numEnd := bytes.IndexByte(tail[i+10:], '\n')
 	if numEnd < 0 {
-		return nil, 0, nil, fmt.Errorf("%w: startxref", errLayout)
+		return nil, nil, fmt.Errorf("%w: startxref", errLayout)
 	}
-	xref, err = strconv.Atoi(string(tail[i+10 : i+10+numEnd]))
+	xref, err := strconv.Atoi(string(tail[i+10 : i+10+numEnd]))
 	if err != nil || xref <= 0 || xref >= len(doc) || !bytes.HasPrefix(doc[xref:], []byte("xref\n0 ")) {
-		return nil, 0, nil, fmt.Errorf("%w: bảng xref", errLayout)
+		return nil, nil, fmt.Errorf("%w: bảng xref", errLayout)
 	}
 	rest := doc[xref+7:]
 	nl := bytes.IndexByte(rest, '\n')
 	if nl < 0 {
-		return nil, 0, nil, fmt.Errorf("%w: bảng xref", errLayout)
+		return nil, nil, fmt.Errorf("%w: bảng xref", errLayout)
 	}
 	count, err := strconv.Atoi(string(rest[:nl]))
 	entries := rest[nl+1:]
 	if err != nil || count < 2 || len(entries) < count*20 {
-		return nil, 0, nil, fmt.Errorf("%w: bảng xref", errLayout)
+		return nil, nil, fmt.Errorf("%w: bảng xref", errLayout)
 	}
 	trailerStart := xref + 7 + nl + 1 + count*20
 	trailerEnd := len(doc) - len(tail) + i
 	if trailerStart > trailerEnd || !bytes.HasPrefix(doc[trailerStart:], []byte("trailer\n")) {
-		return nil, 0, nil, fmt.Errorf("%w: trailer", errLayout)
+		return nil, nil, fmt.Errorf("%w: trailer", errLayout)
 	}
 	trailer = doc[trailerStart:trailerEnd]
 	for n := 1; n < count; n++ {
 		e := entries[n*20 : n*20+20]
 		off, err := strconv.Atoi(string(e[:10]))
 		if err != nil || string(e[10:]) != " 00000 n \n" || off <= 0 || off >= xref {
-			return nil, 0, nil, fmt.Errorf("%w: mục xref %d", errLayout, n)
+			return nil, nil, fmt.Errorf("%w: mục xref %d", errLayout, n)
 		}
 		objs = append(objs, &object{num: n, start: off})
 	}
 	slices.SortFunc(objs, func(a, b *object) int { return a.start - b.start })
+	// Each object runs to the next; each page names its content stream.
 	contents := map[int]bool{}
-	for k, o := range objs {
-		end := xref
-		if k+1 < len(objs) {
-			end = objs[k+1].start
-		}
-		body := doc[o.start:end]
-		if !bytes.HasPrefix(body[min(len(body), len(strconv.Itoa(o.num))+len(" 0 obj\n")):], []byte("<</Type /Page\n")) {
-			continue
-		}
-		if m := contentsRef.FindSubmatch(body); m != nil {
-			n, _ := strconv.Atoi(string(m[1]))
-			contents[n] = true
-		}
-	}
 	for k, o := range objs {
 		o.end = xref
 		if k+1 < len(objs) {
 			o.end = objs[k+1].start
 		}
 		body := doc[o.start:o.end]
-		head := []byte(strconv.Itoa(o.num) + " 0 obj\n")
-		if !bytes.HasPrefix(body, head) || !bytes.HasSuffix(body, []byte("endobj\n")) {
-			return nil, 0, nil, fmt.Errorf("%w: đối tượng %d", errLayout, o.num)
+		head := strconv.Itoa(o.num) + " 0 obj\n"
+		if !bytes.HasPrefix(body, []byte(head)) || !bytes.HasSuffix(body, []byte("endobj\n")) {
+			return nil, nil, fmt.Errorf("%w: đối tượng %d", errLayout, o.num)
 		}
-		if contents[o.num] {
-			if o.data = streamData(body[len(head):]); o.data == nil {
-				return nil, 0, nil, fmt.Errorf("%w: nội dung trang %d", errLayout, o.num)
+		if bytes.HasPrefix(body[len(head):], []byte("<</Type /Page\n")) {
+			if m := contentsRef.FindSubmatch(body); m != nil {
+				n, _ := strconv.Atoi(string(m[1]))
+				contents[n] = true
 			}
 		}
 	}
-	return objs, xref, trailer, nil
+	for _, o := range objs {
+		if !contents[o.num] {
+			continue
+		}
+		body := doc[o.start:o.end]
+		if o.data = streamData(body[len(strconv.Itoa(o.num)+" 0 obj\n"):]); o.data == nil {
+			return nil, nil, fmt.Errorf("%w: nội dung trang %d", errLayout, o.num)
+		}
+	}
+	return objs, trailer, nil
 }
 
 // contentsRef is how fpdf's page objects name their content stream.
