@@ -539,11 +539,44 @@ func (l *layouter) table(t Table) {
 		centred[i] = Center
 		aligns[i] = c.Align
 	}
-	header := func() { drawRow(head, 0, rowLines(head), Style{Size: size, Bold: true}, centred) }
+	headStyle := Style{Size: size, Bold: true}
+	// The header repeats on every page a table runs onto, when it leaves
+	// room there for a line of a row; a header taller than that (only text
+	// no report has) is set once, split across pages like a row.
+	repeat := g.Top+headH+lh+2*cellPad <= l.bottom()
+	header := func() {
+		if repeat {
+			drawRow(head, 0, rowLines(head), headStyle, centred)
+		}
+	}
+	// split sets a row from line from on, across pages as needed.
+	split := func(cells [][]string, n int, st Style, aligns []Align) {
+		from := 0
+		for from < n {
+			fit := int((l.bottom() - l.y - 2*cellPad) / lh)
+			if fit >= n-from {
+				drawRow(cells, from, n, st, aligns)
+				return
+			}
+			if fit < 1 {
+				l.newPage()
+				header()
+				continue
+			}
+			drawRow(cells, from, from+fit, st, aligns)
+			from += fit
+			l.newPage()
+			header()
+		}
+	}
 	if !l.room(headH + 3*lh + 2*cellPad) {
 		l.newPage()
 	}
-	header()
+	if repeat {
+		header()
+	} else {
+		split(head, rowLines(head), headStyle, centred)
+	}
 	wrapped := make([][][]string, len(t.Rows))
 	styles := make([]Style, len(t.Rows))
 	for ri, row := range t.Rows {
@@ -566,23 +599,7 @@ func (l *layouter) table(t Table) {
 			l.newPage()
 			header()
 		}
-		from := 0
-		for from < n {
-			fit := int((l.bottom() - l.y - 2*cellPad) / lh)
-			if fit >= n-from {
-				drawRow(cells, from, n, styles[ri], aligns)
-				break
-			}
-			if fit < 1 {
-				l.newPage()
-				header()
-				continue
-			}
-			drawRow(cells, from, from+fit, styles[ri], aligns)
-			from += fit
-			l.newPage()
-			header()
-		}
+		split(cells, n, styles[ri], aligns)
 	}
 	l.y += 2
 }

@@ -249,3 +249,34 @@ func FuzzLayout(f *testing.F) {
 		}
 	})
 }
+
+// A header taller than a page (found by FuzzLayout: the header was repeated
+// on each new page, which it filled, forever) is set once, split across
+// pages like a row; every line of it is drawn once, and the rows follow.
+func TestTableHeaderTallerThanAPage(t *testing.T) {
+	long := strings.Repeat("?", 8000) // about 130 lines: two and a half pages
+	pages, _ := layoutDoc(t, Doc{Parts: []Part{{Elements: []Element{
+		Table{Header: []string{"A", long}, Columns: []Column{{1, Left}, {3, Left}}, Rows: [][]string{{"x", "cuối"}}},
+	}}}})
+	if len(pages) < 2 || len(pages) > 100 {
+		t.Fatalf("%d pages", len(pages))
+	}
+	var head strings.Builder
+	last := ""
+	for _, p := range pages {
+		for _, b := range p.Blocks {
+			if b.Kind == TextBlock && b.Style.Bold && strings.Trim(b.Text, "?") == "" {
+				head.WriteString(b.Text)
+			}
+			if b.Kind == TextBlock && !b.Style.Bold && b.Style.Size != PageNumberSize { // a row's text
+				last = b.Text
+			}
+		}
+	}
+	if head.String() != long {
+		t.Errorf("header drawn as %d characters, want %d once", head.Len(), len(long))
+	}
+	if last != "cuối" {
+		t.Errorf("the last text drawn is %q, want the row's", last)
+	}
+}
