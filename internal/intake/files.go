@@ -245,12 +245,12 @@ func zipProblem(path string, data []byte, lim Limits) (*problem.Problem, *zip.Re
 	return nil, zr
 }
 
-// partsProblem inflates every entry of the archive that the reader may use
-// (all but the parts of formatting and document statistics, see unread),
-// once, and checks it: it must be whole — as long as declared and with the declared CRC-32, which
-// catches truncated and corrupt entries and entries that lie about their
-// size (inflation stops at the declared size) — and its XML must pass
-// checkXML. The inflated parts are what package xlsxread reads.
+// partsProblem inflates every entry of the archive the reader may use (all
+// but formatting and document statistics, see unread), once, and checks
+// it: it must be whole — as long as declared and with the declared CRC-32,
+// which catches truncated and corrupt entries and entries that lie about
+// their size (inflation stops at the declared size) — and its XML must
+// pass checkXML. The inflated parts are what package xlsxread reads.
 func partsProblem(path string, zr *zip.Reader, lim Limits) (*problem.Problem, archiveInfo) {
 	broken := func(name string) *problem.Problem {
 		return fileProblem(path, ErrCorrupt, "tệp .xlsx bị hỏng, tải về không trọn vẹn hoặc có thành phần khai sai kích thước ("+name+")",

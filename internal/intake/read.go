@@ -194,8 +194,7 @@ func (rd *reading) open() (*xlsxread.Book, error) {
 	// The file is within the size limit: one read, rather than a read per
 	// zip entry.
 	data := make([]byte, st.Size())
-	copy(data, head)
-	if _, err := io.ReadFull(fh, data[len(head):]); err != nil {
+	if _, err := fh.ReadAt(data, 0); err != nil {
 		rd.probs.Add(fileProblem(rd.path, ErrUnreadable, "không đọc được hết tệp", "kiểm tra tệp có đang bị chương trình khác ghi dở hoặc khóa không"))
 		return nil, err
 	}

@@ -5,9 +5,10 @@
 // It takes a Doc — parts (the body in portrait, each appendix in
 // landscape), each a list of elements (paragraphs, the page-1 header of
 // Nghị định 30/2020, tables, a bar chart, the signature block) — and lays it
-// out into pages of positioned blocks (Layout), using fpdf only to measure
-// text. Render draws the blocks. Lengths are in millimetres, font sizes in
-// points, pages and page numbers count from 1.
+// out into pages of positioned blocks (Layout), measuring text with width
+// tables that equal fpdf's measure; Render draws the blocks with fpdf and
+// compresses the page streams itself (see compressStreams). Lengths are in
+// millimetres, font sizes in points, pages and page numbers count from 1.
 package pdfdoc
 
 import (
@@ -146,8 +147,7 @@ func (s Style) index() int {
 
 // widthTable holds each style's advance widths, in thousandths of the font
 // size, exactly as fpdf computes them when it loads a font (rounded from
-// the font's units, 65535 for "none", the glyph 0's width for characters
-// the font lacks). Reading them with sfnt rather than from an fpdf document
+// the font's units; the glyph 0's width for characters the font lacks). Reading them with sfnt rather than from an fpdf document
 // saves loading the four fonts into one (20 ms, mostly fpdf hashing each
 // font's tables), and needs no lock; a test holds them equal to fpdf's for
 // every character the font draws (Cleaner replaces the others).
@@ -199,14 +199,10 @@ func fontWidths() (*widthTable, error) {
 					continue
 				}
 				w := int(math.Round(scale * float64(a)))
-				if w == 0 {
-					w = 65535
+				if w == 65535 { // fpdf's mark for "no width": it adds nothing
+					w = 0
 				}
-				if w == 65535 {
-					cw[r] = 0
-				} else {
-					cw[r] = int32(w)
-				}
+				cw[r] = int32(w)
 			}
 			t.cw[i] = cw
 		}
@@ -228,7 +224,8 @@ func newMeasurer() (*measurer, error) {
 	return &measurer{t: t}, nil
 }
 
-// ptPerMM is fpdf's scale factor for millimetres, inverted as fpdf does.
+// ptPerMM is fpdf's scale factor for millimetres (its k), written as fpdf
+// writes it so that widths round the same.
 const ptPerMM = 72.0 / 25.4
 
 // width is the width of s in mm: fpdf's GetStringWidth, to the bit.

@@ -218,20 +218,19 @@ func Layout(doc Doc) ([]Page, []string, error) {
 		missing []string
 		err     error
 	}
+	m, err := newMeasurer()
+	if err != nil {
+		return nil, nil, err
+	}
 	results := make([]result, len(doc.Parts))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(doc.Parts)) {
 		wg.Go(func() {
-			m, err := newMeasurer()
 			for {
 				k := int(next.Add(1)) - 1
 				if k >= len(doc.Parts) {
 					return
-				}
-				if err != nil {
-					results[k].err = err
-					continue
 				}
 				l := &layouter{m: m, clean: &Cleaner{}}
 				results[k].err = l.part(doc.Parts[k])
