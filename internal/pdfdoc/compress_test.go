@@ -50,18 +50,29 @@ func TestCompressStreamsRefusesOtherShapes(t *testing.T) {
 	}
 	good := raw.Bytes()
 	xref := bytes.LastIndex(good, []byte("\nxref\n")) + 1
+	// The first page's content stream, its length one more than it is
+	// (same number of digits, so no offset moves).
 	page := bytes.Index(good, []byte("<</Type /Page\n"))
-	content := bytes.Index(good[page:], []byte("stream\n")) + page
+	dict := bytes.Index(good[page:], []byte("\n<</Length ")) + page + len("\n<</Length ")
+	end := bytes.Index(good[dict:], []byte(">>")) + dict
+	n, _ := strconv.Atoi(string(good[dict:end]))
+	longer := strconv.Itoa(n + 1)
+	if len(longer) != end-dict {
+		t.Fatalf("pick a page whose content length %d does not gain a digit", n)
+	}
 	for name, doc := range map[string][]byte{
 		"empty":          nil,
 		"truncated":      good[:len(good)/2],
 		"no startxref":   bytes.Replace(good, []byte("startxref"), []byte("startxyz "), 1),
 		"xref elsewhere": bytes.Replace(good, []byte("startxref\n"+strconv.Itoa(xref)), []byte("startxref\n"+strconv.Itoa(xref-1)), 1),
 		"entry changed":  bytes.Replace(good, []byte(" 00000 n \n"), []byte(" 00001 n \n"), 1),
-		"length lies":    append(append(bytes.Clone(good[:content]), "stream\nXX"...), good[content+len("stream\n"):]...),
+		"length lies":    append(append(bytes.Clone(good[:dict]), longer...), good[end:]...),
 	} {
 		var out bytes.Buffer
 		err := compressStreams(&out, doc)
+		if name == "length lies" && (err == nil || !strings.Contains(err.Error(), "nội dung trang")) {
+			t.Errorf("length lies: got %v, want the page content refused", err)
+		}
 		if !errors.Is(err, errLayout) {
 			t.Errorf("%s: got %v, want errLayout", name, err)
 		}
