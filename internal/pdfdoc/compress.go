@@ -15,13 +15,13 @@ import (
 	"sync/atomic"
 )
 
-// fpdf compresses each page's content stream with a new zlib writer, and a
-// new writer costs about 1.2 MB of zeroed memory: on a report of 3,000
-// pages that was two thirds of the render time. So Render asks fpdf for an
-// uncompressed document and compressStreams compresses the page streams
-// afterwards, on every core, with one reused writer per core. It writes what
-// fpdf would have written with compression on: the same dictionaries, the
-// same zlib level, so the same bytes.
+// Render takes fpdf's document uncompressed, with empty pages, and puts the
+// pages' content streams in afterwards (content.go): parseObjects finds
+// them, deflateAll compresses them on every core with one reused zlib
+// writer per core (fpdf makes a new one, 1.2 MB of zeroed memory, for every
+// page), writeObjects writes the document again in the form fpdf writes
+// with compression on: the same dictionaries, the same zlib level, so the
+// same bytes.
 
 // errLayout reports a document that does not have the shape fpdf writes;
 // it means fpdf changed, never bad input.
@@ -30,28 +30,17 @@ var errLayout = errors.New("cấu trúc PDF không như dự kiến")
 // object is one indirect object of the document, in file order.
 type object struct {
 	num   int
-	start int // offset of "N 0 obj"
-	end   int // offset just past its "endobj\n"
-	data  []byte
-	out   []byte // compressed stream, when data is a page stream
+	start int    // offset of "N 0 obj"
+	end   int    // offset just past its "endobj\n"
+	data  []byte // a page's content stream, as fpdf wrote it
+	out   []byte // the page's content stream to write, compressed
 }
 
-// compressStreams writes doc, an uncompressed PDF from fpdf, to w with the
-// pages' content streams compressed. (Other streams stay as fpdf wrote them:
-// it leaves the fonts' ToUnicode maps uncompressed even with compression on.)
-func compressStreams(w io.Writer, doc []byte) error {
-	objs, trailer, err := parseObjects(doc)
-	if err != nil {
-		return err
-	}
-	var jobs []*object
-	for _, o := range objs {
-		if o.data != nil {
-			jobs = append(jobs, o)
-		}
-	}
-	deflateAll(jobs)
-
+// writeObjects writes doc's objects to w, each page's content stream
+// replaced by its out when set, with a new cross-reference table. (Other
+// streams stay as fpdf wrote them: it leaves the fonts' ToUnicode maps
+// uncompressed even with compression on.)
+func writeObjects(w io.Writer, doc []byte, objs []*object, trailer []byte) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	pos := 0
 	write := func(b []byte) {
@@ -82,48 +71,50 @@ func compressStreams(w io.Writer, doc []byte) error {
 
 // parseObjects finds the objects of doc through its cross-reference table,
 // and the raw content of the pages' streams. It returns them in file order,
-// and the trailer (from "trailer" up to "startxref").
-func parseObjects(doc []byte) (objs []*object, trailer []byte, err error) {
+// the pages' content streams in page order, and the trailer (from "trailer"
+// up to "startxref").
+func parseObjects(doc []byte) (objs, pages []*object, trailer []byte, err error) {
 	tail := doc[max(0, len(doc)-64):]
 	i := bytes.LastIndex(tail, []byte("startxref\n"))
 	if i < 0 {
-		return nil, nil, fmt.Errorf("%w: không có startxref", errLayout)
+		return nil, nil, nil, fmt.Errorf("%w: không có startxref", errLayout)
 	}
 	numEnd := bytes.IndexByte(tail[i+10:], '\n')
 	if numEnd < 0 {
-		return nil, nil, fmt.Errorf("%w: startxref", errLayout)
+		return nil, nil, nil, fmt.Errorf("%w: startxref", errLayout)
 	}
 	xref, err := strconv.Atoi(string(tail[i+10 : i+10+numEnd]))
 	if err != nil || xref <= 0 || xref >= len(doc) || !bytes.HasPrefix(doc[xref:], []byte("xref\n0 ")) {
-		return nil, nil, fmt.Errorf("%w: bảng xref", errLayout)
+		return nil, nil, nil, fmt.Errorf("%w: bảng xref", errLayout)
 	}
 	rest := doc[xref+7:]
 	nl := bytes.IndexByte(rest, '\n')
 	if nl < 0 {
-		return nil, nil, fmt.Errorf("%w: bảng xref", errLayout)
+		return nil, nil, nil, fmt.Errorf("%w: bảng xref", errLayout)
 	}
 	count, err := strconv.Atoi(string(rest[:nl]))
 	entries := rest[nl+1:]
 	if err != nil || count < 2 || len(entries) < count*20 {
-		return nil, nil, fmt.Errorf("%w: bảng xref", errLayout)
+		return nil, nil, nil, fmt.Errorf("%w: bảng xref", errLayout)
 	}
 	trailerStart := xref + 7 + nl + 1 + count*20
 	trailerEnd := len(doc) - len(tail) + i
 	if trailerStart > trailerEnd || !bytes.HasPrefix(doc[trailerStart:], []byte("trailer\n")) {
-		return nil, nil, fmt.Errorf("%w: trailer", errLayout)
+		return nil, nil, nil, fmt.Errorf("%w: trailer", errLayout)
 	}
 	trailer = doc[trailerStart:trailerEnd]
 	for n := 1; n < count; n++ {
 		e := entries[n*20 : n*20+20]
 		off, err := strconv.Atoi(string(e[:10]))
 		if err != nil || string(e[10:]) != " 00000 n \n" || off <= 0 || off >= xref {
-			return nil, nil, fmt.Errorf("%w: mục xref %d", errLayout, n)
+			return nil, nil, nil, fmt.Errorf("%w: mục xref %d", errLayout, n)
 		}
 		objs = append(objs, &object{num: n, start: off})
 	}
 	slices.SortFunc(objs, func(a, b *object) int { return a.start - b.start })
 	// Each object runs to the next; each page names its content stream.
 	contents := map[int]bool{}
+	var order []int // content objects, in the order of their pages
 	for k, o := range objs {
 		o.end = xref
 		if k+1 < len(objs) {
@@ -132,12 +123,13 @@ func parseObjects(doc []byte) (objs []*object, trailer []byte, err error) {
 		body := doc[o.start:o.end]
 		head := strconv.Itoa(o.num) + " 0 obj\n"
 		if !bytes.HasPrefix(body, []byte(head)) || !bytes.HasSuffix(body, []byte("endobj\n")) {
-			return nil, nil, fmt.Errorf("%w: đối tượng %d", errLayout, o.num)
+			return nil, nil, nil, fmt.Errorf("%w: đối tượng %d", errLayout, o.num)
 		}
 		if bytes.HasPrefix(body[len(head):], []byte("<</Type /Page\n")) {
 			if m := contentsRef.FindSubmatch(body); m != nil {
 				n, _ := strconv.Atoi(string(m[1]))
 				contents[n] = true
+				order = append(order, n)
 			}
 		}
 	}
@@ -147,10 +139,20 @@ func parseObjects(doc []byte) (objs []*object, trailer []byte, err error) {
 		}
 		body := doc[o.start:o.end]
 		if o.data = streamData(body[len(strconv.Itoa(o.num)+" 0 obj\n"):]); o.data == nil {
-			return nil, nil, fmt.Errorf("%w: nội dung trang %d", errLayout, o.num)
+			return nil, nil, nil, fmt.Errorf("%w: nội dung trang %d", errLayout, o.num)
 		}
 	}
-	return objs, trailer, nil
+	byNum := map[int]*object{}
+	for _, o := range objs {
+		byNum[o.num] = o
+	}
+	for _, n := range order {
+		if byNum[n] == nil {
+			return nil, nil, nil, fmt.Errorf("%w: không có nội dung trang %d", errLayout, n)
+		}
+		pages = append(pages, byNum[n])
+	}
+	return objs, pages, trailer, nil
 }
 
 // contentsRef is how fpdf's page objects name their content stream.
@@ -176,25 +178,27 @@ func streamData(body []byte) []byte {
 	return body[start : start+n]
 }
 
-// deflateAll compresses the objects' data into out, as fpdf does (zlib,
-// best speed), on every core.
-func deflateAll(objs []*object) {
+// deflateAll sets each page's out to its content, compressed as fpdf does
+// (zlib, best speed), on every core.
+func deflateAll(pages []*object, content func(k int, buf []byte) []byte) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, len(objs))) {
+	for range min(runtime.GOMAXPROCS(0), max(1, len(pages))) {
 		wg.Go(func() {
+			var raw []byte
 			var buf bytes.Buffer
 			zw, _ := zlib.NewWriterLevel(&buf, zlib.BestSpeed) // the level is valid
 			for {
 				k := int(next.Add(1)) - 1
-				if k >= len(objs) {
+				if k >= len(pages) {
 					return
 				}
+				raw = content(k, raw[:0])
 				buf.Reset()
 				zw.Reset(&buf)
-				zw.Write(objs[k].data) // writes to a bytes.Buffer do not fail
+				zw.Write(raw) // writes to a bytes.Buffer do not fail
 				zw.Close()
-				objs[k].out = bytes.Clone(buf.Bytes())
+				pages[k].out = bytes.Clone(buf.Bytes())
 			}
 		})
 	}

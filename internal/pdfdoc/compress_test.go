@@ -6,11 +6,60 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/go-pdf/fpdf"
 )
 
-// Render's own compression writes exactly what fpdf writes with its
-// compression on: same objects, same streams, same offsets.
-func TestCompressionMatchesFpdf(t *testing.T) {
+// fpdfDraw is the reference for Render: the same pages drawn through fpdf's
+// own calls, as Render drew them before it wrote content streams itself.
+func fpdfDraw(t *testing.T, meta Meta, pages []Page) *fpdf.Fpdf {
+	t.Helper()
+	pdf, err := newPDF()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := newMeasurer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	setMeta(pdf, meta)
+	var font Style
+	for _, p := range pages {
+		pdf.AddPageFormat(orientation(p), fpdf.SizeType{Wd: Portrait.Width, Ht: Portrait.Height})
+		for _, b := range p.Blocks {
+			switch b.Kind {
+			case TextBlock:
+				if b.Text == "" {
+					continue
+				}
+				if font != b.Style {
+					pdf.SetFont(family, b.Style.code(), b.Style.Size)
+					font = b.Style
+				}
+				for _, r := range textRuns(m, b) {
+					pdf.Text(r.x, b.Y, r.text)
+				}
+			case LineBlock:
+				pdf.SetLineWidth(b.Width)
+				pdf.Line(b.X, b.Y, b.X+b.W, b.Y+b.H)
+			case RectBlock:
+				pdf.SetLineWidth(b.Width)
+				pdf.Rect(b.X, b.Y, b.W, b.H, "D")
+			case FillBlock:
+				pdf.SetFillColor(150, 150, 150)
+				pdf.Rect(b.X, b.Y, b.W, b.H, "F")
+			}
+		}
+	}
+	if err := pdf.Error(); err != nil {
+		t.Fatal(err)
+	}
+	return pdf
+}
+
+// Render writes exactly what fpdf writes when it draws the pages itself,
+// with its compression on: same objects, same streams, same offsets.
+func TestRenderMatchesFpdf(t *testing.T) {
 	doc := sampleDoc(strings.Repeat("Đoạn văn bản thân bài căn đều hai bên, có chữ “ngoặc” (và) \\ dấu. ", 300))
 	pages, _ := layoutDoc(t, doc)
 	if len(pages) < 4 {
@@ -20,10 +69,7 @@ func TestCompressionMatchesFpdf(t *testing.T) {
 	if err := Render(&ours, doc.Meta, pages); err != nil {
 		t.Fatal(err)
 	}
-	pdf, err := draw(doc.Meta, pages)
-	if err != nil {
-		t.Fatal(err)
-	}
+	pdf := fpdfDraw(t, doc.Meta, pages)
 	var theirs bytes.Buffer
 	if err := pdf.Output(&theirs); err != nil { // fpdf compresses by default
 		t.Fatal(err)
@@ -36,10 +82,15 @@ func TestCompressionMatchesFpdf(t *testing.T) {
 	}
 }
 
-// A document not in fpdf's shape is refused, never written half-changed.
-func TestCompressStreamsRefusesOtherShapes(t *testing.T) {
+// A document not in the shape fpdf writes is refused, never written
+// half-changed.
+func TestWriteDocumentRefusesOtherShapes(t *testing.T) {
 	pages, _ := layoutDoc(t, sampleDoc("Một đoạn."))
-	pdf, err := draw(Meta{}, pages)
+	m, err := newMeasurer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := newDocument(Meta{}, pages, m)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,9 +118,10 @@ func TestCompressStreamsRefusesOtherShapes(t *testing.T) {
 		"xref elsewhere": bytes.Replace(good, []byte("startxref\n"+strconv.Itoa(xref)), []byte("startxref\n"+strconv.Itoa(xref-1)), 1),
 		"entry changed":  bytes.Replace(good, []byte(" 00000 n \n"), []byte(" 00001 n \n"), 1),
 		"length lies":    append(append(bytes.Clone(good[:dict]), longer...), good[end:]...),
+		"no font names":  bytes.Replace(good, []byte(" 2.00 Tf ET"), []byte(" 2.50 Tf ET"), 1),
 	} {
 		var out bytes.Buffer
-		err := compressStreams(&out, doc)
+		err := writeDocument(&out, doc, pages, m)
 		if name == "length lies" && (err == nil || !strings.Contains(err.Error(), "nội dung trang")) {
 			t.Errorf("length lies: got %v, want the page content refused", err)
 		}
@@ -81,7 +133,10 @@ func TestCompressStreamsRefusesOtherShapes(t *testing.T) {
 		}
 	}
 	var out bytes.Buffer
-	if err := compressStreams(&out, good); err != nil {
+	if err := writeDocument(&out, good, pages, m); err != nil {
 		t.Fatalf("the untouched document: %v", err)
+	}
+	if err := writeDocument(&out, good, pages[1:], m); !errors.Is(err, errLayout) {
+		t.Errorf("fewer pages than the document has: got %v", err)
 	}
 }

@@ -6,9 +6,10 @@
 // landscape), each a list of elements (paragraphs, the page-1 header of
 // Nghị định 30/2020, tables, a bar chart, the signature block) — and lays it
 // out into pages of positioned blocks (Layout), measuring text with width
-// tables that equal fpdf's measure; Render draws the blocks with fpdf and
-// compresses the page streams itself (see compressStreams). Lengths are in
-// millimetres, font sizes in points, pages and page numbers count from 1.
+// tables that equal fpdf's measure; Render makes the document with fpdf
+// and writes the pages' content streams itself, as fpdf's calls would
+// (see content.go). Lengths are in millimetres, font sizes in points,
+// pages and page numbers count from 1.
 package pdfdoc
 
 import (
