@@ -140,3 +140,15 @@ func TestWriteDocumentRefusesOtherShapes(t *testing.T) {
 		t.Errorf("fewer pages than the document has: got %v", err)
 	}
 }
+
+// No pages make one blank page, as fpdf makes (Render would otherwise
+// find one page more in fpdf's document than it was given).
+func TestRenderNoPages(t *testing.T) {
+	var out bytes.Buffer
+	if err := Render(&out, Meta{}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(out.Bytes(), []byte("/Type /Page\n")); n != 1 || !bytes.HasSuffix(out.Bytes(), []byte("%%EOF\n")) {
+		t.Errorf("%d pages", n)
+	}
+}

@@ -22,6 +22,9 @@ import (
 // byte for byte (a test draws the same pages through fpdf and compares),
 // generated and compressed on every core.
 func Render(w io.Writer, meta Meta, pages []Page) error {
+	if len(pages) == 0 { // fpdf would add a blank page; say so
+		pages = []Page{{}}
+	}
 	m, err := newMeasurer()
 	if err != nil {
 		return err
