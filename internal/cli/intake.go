@@ -5,31 +5,23 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
+	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
 	ucli "github.com/urfave/cli/v2"
 
+	"baocao/internal/consolidate"
 	"baocao/internal/intake"
 	"baocao/internal/model"
 	"baocao/internal/problem"
 )
 
-// batch is what was read from the paths of one command.
-type batch struct {
-	files       []string
-	subs        []*model.Submission // one per file read as a workbook, in file order
-	probs       problem.List
-	inventories []intake.Inventory
-}
-
 // catalogueAndSubmissions loads the catalogue, then reads the files named
 // on the command line against it.
-func (e *env) catalogueAndSubmissions(c *ucli.Context) (*model.Catalogue, *batch, error) {
+func (e *env) catalogueAndSubmissions(c *ucli.Context) (*model.Catalogue, *intake.Batch, error) {
 	cat, err := e.loadCatalogue(c)
 	if err != nil {
 		return nil, nil, err
@@ -40,17 +32,10 @@ func (e *env) catalogueAndSubmissions(c *ucli.Context) (*model.Catalogue, *batch
 
 // readSubmissions finds and reads every file under paths. A path that does
 // not exist stops the command with status 2.
-func (e *env) readSubmissions(c *ucli.Context, cat *model.Catalogue) (*batch, error) {
+func (e *env) readSubmissions(c *ucli.Context, cat *model.Catalogue) (*intake.Batch, error) {
 	if !c.Args().Present() {
 		return nil, usageError("cần ít nhất một tệp hoặc thư mục chứa các tệp đơn vị gửi về, ví dụ: baocao %s bao-cao-don-vi/", c.Command.Name)
 	}
-	files, probs := intake.Discover(c.Args().Slice())
-	for _, p := range probs {
-		if errors.Is(p, intake.ErrNotFound) {
-			return nil, ioError("%s: %s — %s", p.File, p.Message, p.Hint)
-		}
-	}
-	b := &batch{files: files, probs: probs}
 	lim := intake.DefaultLimits
 	if v := c.Int64("max-file-size"); v > 0 {
 		lim.FileSize = v << 20
@@ -62,48 +47,13 @@ func (e *env) readSubmissions(c *ucli.Context, cat *model.Catalogue) (*batch, er
 		lim.ZipEntries = v
 	}
 	r := &intake.Reader{Catalogue: cat, Limits: lim}
-	subs := make([]*model.Submission, len(files))
-	probsOf := make([]problem.List, len(files))
-	b.inventories = make([]intake.Inventory, len(files))
-	progress := e.progress("Đang đọc", len(files))
-	// Files are read in parallel, each workbook closed as soon as it is
-	// read; results keep the order of the files.
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < min(runtime.GOMAXPROCS(0), max(len(files), 1)); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				subs[i], probsOf[i], b.inventories[i] = r.ReadInventory(files[i])
-				progress()
-			}
-		}()
-	}
-	for i := range files {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	b := r.ReadAll(c.Args().Slice(), func(total int) func() { return e.progress("Đang đọc", total) })
 	e.progressDone()
-	for i := range files {
-		b.probs.Append(probsOf[i])
-		if subs[i] != nil {
-			b.subs = append(b.subs, subs[i])
+	for _, p := range b.Problems {
+		if errors.Is(p, intake.ErrNotFound) {
+			return nil, ioError("%s: %s — %s", p.File, p.Message, p.Hint)
 		}
 	}
-	b.probs.Append(intake.Resolve(b.subs))
-	// A superseded file is not consolidated: its values are accounted for
-	// by the warning that says so.
-	for i, f := range b.files {
-		for _, s := range b.subs {
-			if s.File == f && s.Superseded != "" {
-				b.inventories[i].Problems += b.inventories[i].Used
-				b.inventories[i].Used = 0
-			}
-		}
-	}
-	b.probs.Sort()
 	return b, nil
 }
 
@@ -125,14 +75,14 @@ func (e *env) checkCommand() *ucli.Command {
 		Name:      "check",
 		Usage:     "kiểm tra các tệp đơn vị gửi về, báo từng lỗi kèm tệp, trang tính và ô",
 		UsageText: pathsUsage("check"),
-		Description: "ĐƯỜNG_DẪN là tệp .xlsx hoặc thư mục (tìm cả thư mục con). Mỗi vấn đề in một dòng:\n" +
+		Description: "ĐƯỜNG_DẪN là tệp .xlsx hoặc thư mục (tìm cả thư mục con). Mỗi vấn đề in một dòng ở stderr:\n" +
 			"   <tệp>: <trang tính>!<ô>: lỗi|cảnh báo: <nội dung> — <cách sửa>\n" +
-			"rồi một dòng tổng kết. Mã thoát 1 nếu có lỗi (cảnh báo không tính).\n\n" +
+			"rồi một dòng tổng kết ở stdout. Mã thoát 1 nếu có lỗi (cảnh báo không tính).\n\n" +
 			"Ví dụ:\n" +
 			"   baocao check bao-cao-don-vi/\n" +
 			"   baocao check \"SYT_Sở YT.xlsx\"\n" +
 			"   baocao check --json bao-cao-don-vi/ > kiem-tra.json",
-		Flags: append([]ucli.Flag{&ucli.BoolFlag{Name: "json", Usage: "in danh sách vấn đề dạng JSON"},
+		Flags: append([]ucli.Flag{&ucli.BoolFlag{Name: "json", Usage: "in danh sách vấn đề dạng JSON (với --inventory: cả kiểm kê)"},
 			&ucli.BoolFlag{Name: "inventory", Usage: "kiểm kê: mỗi tệp có bao nhiêu ô có nội dung, bao nhiêu ô được tổng hợp, thuộc biểu mẫu, nêu trong vấn đề"}},
 			limitFlags()...),
 		Action: func(c *ucli.Context) error {
@@ -140,21 +90,25 @@ func (e *env) checkCommand() *ucli.Command {
 			if err != nil {
 				return err
 			}
-			if c.Bool("json") {
-				if err := writeProblemsJSON(e.stdout, b.probs); err != nil {
+			switch {
+			case c.Bool("json") && c.Bool("inventory"):
+				invs := append(slices.Clone(b.Inventories), intake.Total(b.Inventories))
+				if err := writeJSON(e.stdout, map[string]any{"problems": jsonProblems(b.Problems), "inventory": jsonInventories(invs)}); err != nil {
 					return err
 				}
-			} else {
-				for _, p := range b.probs {
-					fmt.Fprintln(e.stdout, p.Error())
+			case c.Bool("json"):
+				if err := writeJSON(e.stdout, jsonProblems(b.Problems)); err != nil {
+					return err
 				}
-				errs, warns := b.probs.Count()
+			default:
+				e.printProblems(b.Problems)
 				if c.Bool("inventory") {
-					writeInventory(e.stdout, b.inventories)
+					writeInventory(e.stdout, b.Inventories)
 				}
-				fmt.Fprintf(e.stdout, "Đã kiểm tra %d tệp của %d đơn vị: %d lỗi, %d cảnh báo.\n", len(b.files), countUnits(b.subs), errs, warns)
+				errs, warns := b.Problems.Count()
+				fmt.Fprintf(e.stdout, "Đã kiểm tra %d tệp của %d đơn vị: %d lỗi, %d cảnh báo.\n", len(b.Files), b.Units(), errs, warns)
 			}
-			if b.probs.HasErrors() {
+			if b.Problems.HasErrors() {
 				return errProblems
 			}
 			return nil
@@ -175,14 +129,20 @@ func writeInventory(w io.Writer, invs []intake.Inventory) {
 	line(intake.Total(invs))
 }
 
-func countUnits(subs []*model.Submission) int {
-	seen := map[string]bool{}
-	for _, s := range subs {
-		if s.Unit != nil {
-			seen[s.Unit.Code] = true
-		}
+type jsonInventory struct {
+	File     string `json:"file"`
+	Cells    int    `json:"cells"`
+	Used     int    `json:"used"`
+	Form     int    `json:"form"`
+	Problems int    `json:"problems"`
+}
+
+func jsonInventories(invs []intake.Inventory) []jsonInventory {
+	out := []jsonInventory{}
+	for _, i := range invs {
+		out = append(out, jsonInventory{i.File, i.Cells, i.Used, i.Form, i.Problems})
 	}
-	return len(seen)
+	return out
 }
 
 type jsonProblem struct {
@@ -194,20 +154,24 @@ type jsonProblem struct {
 	Hint     string `json:"hint"`
 }
 
-func writeProblemsJSON(w io.Writer, probs problem.List) error {
+func jsonProblems(probs problem.List) []jsonProblem {
 	out := []jsonProblem{}
 	for _, p := range probs {
 		out = append(out, jsonProblem{File: p.File, Sheet: p.Sheet, Cell: p.Cell, Severity: p.Severity.String(), Message: p.Message, Hint: p.Hint})
 	}
-	return writeJSON(w, out)
+	return out
 }
 
-// unitStatus is one line of the status table.
+// unitStatus is one line of the status table: the consolidation's verdict
+// on the unit, and the file it rests on.
 type unitStatus struct {
 	Code          string `json:"code"`
 	Name          string `json:"name"`
 	Kind          string `json:"kind"`
-	State         string `json:"state"` // on_time, late, missing
+	State         string `json:"state"` // on_time, late, empty, invalid, wrong_format, missing
+	Label         string `json:"label"`
+	Corrected     bool   `json:"corrected"`
+	FirstDate     string `json:"first_report_date,omitempty"`
 	File          string `json:"file"`
 	ReportDate    string `json:"report_date"`
 	TasksReported int    `json:"tasks_reported"`
@@ -216,47 +180,36 @@ type unitStatus struct {
 	Warnings      int    `json:"warnings"`
 }
 
-var stateLabel = map[string]string{"on_time": "đúng hạn", "late": "muộn hạn", "missing": "chưa gửi"}
-
-// statuses lists every unit of the catalogue, by kind, in Vietnamese order.
-func statuses(cat *model.Catalogue, b *batch) []unitStatus {
-	current := map[string]*model.Submission{}
-	for _, s := range b.subs {
-		if s.Unit != nil && s.Superseded == "" {
-			current[s.Unit.Code] = s
-		}
-	}
+// statuses lists every unit of the consolidation, by kind, in Vietnamese
+// order.
+func statuses(cons *consolidate.Report, b *intake.Batch) []unitStatus {
 	var out []unitStatus
-	for _, us := range cat.UnitsByKind() {
-		for _, u := range us {
-			st := unitStatus{Code: u.Code, Name: u.Name, Kind: u.Kind, State: "missing"}
-			for _, a := range cat.Assignments(u.Code) {
-				if a.Role.Required() {
-					st.TasksAssigned++
-				}
+	for _, u := range cons.Units {
+		st := unitStatus{Code: u.Unit.Code, Name: u.Unit.Name, Kind: u.Unit.Kind, State: u.State.Key(), Label: u.State.Label(),
+			Corrected: u.Corrected, TasksAssigned: u.TasksAssigned, TasksReported: u.TasksReported}
+		if u.Corrected && !u.FirstDate.IsZero() {
+			st.FirstDate = u.FirstDate.Format("2006-01-02")
+		}
+		s := u.Submission
+		if s == nil {
+			s = u.Received
+		}
+		if s != nil {
+			st.File = s.File
+			if !s.ReportDate.IsZero() {
+				st.ReportDate = s.ReportDate.Format("2006-01-02")
 			}
-			if s := current[u.Code]; s != nil {
-				st.File = s.File
-				st.State = "on_time"
-				if !s.OnTime(cat.Period.Deadline) {
-					st.State = "late"
-				}
-				if !s.ReportDate.IsZero() {
-					st.ReportDate = s.ReportDate.Format("2006-01-02")
-				}
-				st.TasksReported = s.TasksReported()
-				for _, p := range b.probs {
-					if p.File == s.File {
-						if p.Severity == problem.Error {
-							st.Errors++
-						} else {
-							st.Warnings++
-						}
+			for _, p := range b.Problems {
+				if p.File == s.File {
+					if p.Severity == problem.Error {
+						st.Errors++
+					} else {
+						st.Warnings++
 					}
 				}
 			}
-			out = append(out, st)
 		}
+		out = append(out, st)
 	}
 	return out
 }
@@ -266,9 +219,10 @@ func (e *env) statusCommand() *ucli.Command {
 		Name:      "status",
 		Usage:     "xem đơn vị nào đã gửi, đúng hạn hay muộn, chưa gửi; bao nhiêu nhiệm vụ đã báo cáo",
 		UsageText: pathsUsage("status"),
-		Description: "Liệt kê mọi đơn vị của danh mục theo loại: mã, tên, tình trạng (đúng hạn / muộn hạn / chưa gửi),\n" +
-			"ngày báo cáo, số nhiệm vụ đã báo cáo trên số phải báo cáo, số lỗi và cảnh báo, tệp. Dòng cuối:\n" +
-			"“x/y đơn vị đã báo cáo, z đúng hạn”. Mã thoát 1 nếu có tệp có lỗi (xem chi tiết bằng lệnh check).\n\n" +
+		Description: "Liệt kê mọi đơn vị của danh mục theo loại: mã, tên, tình trạng (đúng hạn, muộn hạn, đã gửi nhưng chưa\n" +
+			"điền, có lỗi hoặc sai định dạng, chưa gửi), ngày báo cáo, số nhiệm vụ đã báo cáo trên số phải báo cáo, số lỗi\n" +
+			"và cảnh báo, tệp. Tình trạng giống hệt báo cáo tổng hợp. Dòng cuối: “x/y đơn vị đã báo cáo, ...”.\n" +
+			"Mã thoát 1 nếu có tệp có lỗi (xem chi tiết bằng lệnh check).\n\n" +
 			"Ví dụ:\n" +
 			"   baocao status bao-cao-don-vi/\n" +
 			"   baocao status --json bao-cao-don-vi/",
@@ -278,52 +232,39 @@ func (e *env) statusCommand() *ucli.Command {
 			if err != nil {
 				return err
 			}
-			sts := statuses(cat, b)
-			received, onTime, late := 0, 0, 0
-			for _, s := range sts {
-				switch s.State {
-				case "on_time":
-					received++
-					onTime++
-				case "late":
-					received++
-					late++
-				}
-			}
+			cons := consolidate.Build(cat, b.Subs, day(today()))
+			sts := statuses(cons, b)
+			counts := cons.StateCounts()
 			var unknown []string
-			for _, s := range b.subs {
-				if s.Unit == nil {
-					unknown = append(unknown, s.File)
-				}
-			}
-			for _, p := range b.probs {
-				if p.Sheet == "" && p.Severity == problem.Error && !hasSub(b.subs, p.File) && !contains(unknown, p.File) {
-					unknown = append(unknown, p.File)
-				}
+			for _, sk := range cons.Skipped {
+				unknown = append(unknown, sk.File+": "+sk.Reason)
 			}
 			if c.Bool("json") {
 				if unknown == nil {
 					unknown = []string{}
 				}
 				err := writeJSON(e.stdout, map[string]any{
-					"units":            sts,
-					"unidentified":     unknown,
-					"units_total":      len(sts),
-					"units_reported":   received,
-					"units_on_time":    onTime,
-					"units_late":       late,
-					"deadline":         cat.Period.Deadline.Format("2006-01-02"),
-					"errors_in_inputs": b.probs.HasErrors(),
+					"units":              sts,
+					"unidentified":       unknown,
+					"units_total":        len(sts),
+					"units_reported":     counts[consolidate.OnTime] + counts[consolidate.Late],
+					"units_on_time":      counts[consolidate.OnTime],
+					"units_late":         counts[consolidate.Late],
+					"units_empty":        counts[consolidate.Empty],
+					"units_invalid":      counts[consolidate.Invalid],
+					"units_wrong_format": counts[consolidate.WrongFormat],
+					"units_missing":      counts[consolidate.Missing],
+					"deadline":           cat.Period.Deadline.Format("2006-01-02"),
+					"errors_in_inputs":   b.Problems.HasErrors(),
 				})
 				if err != nil {
 					return err
 				}
 			} else {
 				writeStatus(e.stdout, cat, sts, unknown)
-				fmt.Fprintf(e.stdout, "%d/%d đơn vị đã báo cáo, %d đúng hạn, %d muộn hạn (hạn %s).\n",
-					received, len(sts), onTime, late, cat.Period.Deadline.Format("02/01/2006"))
+				fmt.Fprintln(e.stdout, statusSummary(cons))
 			}
-			if b.probs.HasErrors() {
+			if b.Problems.HasErrors() {
 				return errProblems
 			}
 			return nil
@@ -331,22 +272,21 @@ func (e *env) statusCommand() *ucli.Command {
 	}
 }
 
-func hasSub(subs []*model.Submission, file string) bool {
-	for _, s := range subs {
-		if s.File == file {
-			return true
+// statusSummary is the closing line: "30/38 đơn vị đã báo cáo (27 đúng hạn,
+// 3 muộn hạn); 1 đơn vị gửi tệp chưa điền; 7 đơn vị chưa gửi (hạn 15/12/2024)."
+func statusSummary(cons *consolidate.Report) string {
+	n := cons.StateCounts()
+	reported := n[consolidate.OnTime] + n[consolidate.Late]
+	s := fmt.Sprintf("%d/%d đơn vị đã báo cáo (%d đúng hạn, %d muộn hạn)", reported, len(cons.Units), n[consolidate.OnTime], n[consolidate.Late])
+	for _, st := range []struct {
+		state consolidate.State
+		words string
+	}{{consolidate.Empty, "gửi tệp chưa điền"}, {consolidate.Invalid, "gửi tệp có lỗi"}, {consolidate.WrongFormat, "gửi tệp sai định dạng"}, {consolidate.Missing, "chưa gửi"}} {
+		if n[st.state] > 0 {
+			s += fmt.Sprintf("; %d đơn vị %s", n[st.state], st.words)
 		}
 	}
-	return false
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
+	return s + fmt.Sprintf(" (hạn %s).", cons.Catalogue.Period.Deadline.Format("02/01/2006"))
 }
 
 // pad pads s with spaces to width runes (byte counts misalign Vietnamese).
@@ -358,9 +298,10 @@ func pad(s string, width int) string {
 }
 
 func writeStatus(w io.Writer, cat *model.Catalogue, sts []unitStatus, unknown []string) {
-	nameWidth := 0
+	nameWidth, labelWidth := 0, 0
 	for _, s := range sts {
 		nameWidth = max(nameWidth, utf8.RuneCountInString(s.Name))
+		labelWidth = max(labelWidth, utf8.RuneCountInString(s.Label))
 	}
 	kind := ""
 	for _, s := range sts {
@@ -370,22 +311,38 @@ func writeStatus(w io.Writer, cat *model.Catalogue, sts []unitStatus, unknown []
 				fmt.Fprintf(w, "%s\n", k.Name)
 			}
 		}
-		line := "  " + pad(s.Code, 10) + " " + pad(s.Name, nameWidth) + "  " + pad(stateLabel[s.State], 9)
-		if s.State != "missing" {
+		line := "  " + pad(s.Code, 10) + " " + pad(s.Name, nameWidth) + "  " + pad(strings.ToLower(s.Label), labelWidth)
+		if s.File != "" {
 			date := "không ghi ngày"
 			if s.ReportDate != "" {
-				date = s.ReportDate[8:10] + "/" + s.ReportDate[5:7] + "/" + s.ReportDate[0:4]
+				date = vnDate(s.ReportDate)
 			}
-			line += fmt.Sprintf("  %s  %d/%d nhiệm vụ  %d lỗi  %d cảnh báo  %s", pad(date, 10), s.TasksReported, s.TasksAssigned, s.Errors, s.Warnings, s.File)
+			line += fmt.Sprintf("  %s  %d/%d nhiệm vụ  %d lỗi  %d cảnh báo  %s", pad(date, 14), s.TasksReported, s.TasksAssigned, s.Errors, s.Warnings, s.File)
+			if s.Corrected {
+				first := "không ghi ngày"
+				if s.FirstDate != "" {
+					first = vnDate(s.FirstDate)
+				}
+				line += fmt.Sprintf("  (bản sửa; báo cáo lần đầu %s)", first)
+			}
 		}
 		fmt.Fprintln(w, strings.TrimRight(line, " "))
 	}
 	if len(unknown) > 0 {
-		fmt.Fprintln(w, "Tệp không đọc được hoặc không xác định được đơn vị (xem chi tiết bằng lệnh check):")
+		fmt.Fprintln(w, "Tệp không sử dụng được hoặc không xác định được đơn vị (xem chi tiết bằng lệnh check):")
 		for _, f := range unknown {
 			fmt.Fprintf(w, "  %s\n", f)
 		}
 	}
+}
+
+// vnDate turns "2024-12-05" into "05/12/2024".
+func vnDate(iso string) string {
+	t, err := time.Parse("2006-01-02", iso)
+	if err != nil {
+		return iso
+	}
+	return t.Format("02/01/2006")
 }
 
 // progress returns a function to call after each of total steps. When

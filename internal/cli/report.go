@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -14,7 +15,6 @@ import (
 	"baocao/internal/atomicfile"
 	"baocao/internal/consolidate"
 	"baocao/internal/pdfdoc"
-	"baocao/internal/problem"
 	"baocao/internal/report"
 	"baocao/internal/xlreport"
 )
@@ -49,16 +49,46 @@ func (e *env) reportCommand() *ucli.Command {
 	}
 }
 
+// day is t's calendar day, at midnight UTC.
+func day(t time.Time) time.Time { return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC) }
+
+// parseDate reads --date: 2024-12-16, or as Vietnamese write it, 16/12/2024.
+func parseDate(s string) (time.Time, error) {
+	for _, layout := range []string{"2006-01-02", "2/1/2006", "02/01/2006", "2-1-2006", "2.1.2006"} {
+		if d, err := time.Parse(layout, strings.TrimSpace(s)); err == nil {
+			return d, nil
+		}
+	}
+	return time.Time{}, usageError("--date “%s” không phải một ngày; ghi dạng ngày/tháng/năm (16/12/2024) hoặc năm-tháng-ngày (2024-12-16)", s)
+}
+
+// checkOutput refuses an output path that cannot be what the flag writes:
+// a folder, a missing folder, a file with another format's extension.
+func checkOutput(flag, path, ext string) error {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return usageError("--%s %s là một thư mục; ghi tên tệp, ví dụ %s", flag, path, filepath.Join(path, "bao-cao"+ext))
+	}
+	if got := strings.ToLower(filepath.Ext(path)); got != ext {
+		return usageError("--%s ghi tệp %s, nhưng tên %s có đuôi “%s”; đặt tên có đuôi %s", flag, strings.TrimPrefix(ext, "."), path, got, ext)
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return ioError("không có thư mục %s để ghi %s", dir, path)
+		}
+	}
+	return nil
+}
+
 func (e *env) runReport(c *ucli.Context) error {
 	date := today()
 	if s := c.String("date"); s != "" {
-		d, err := time.Parse("2006-01-02", s)
+		d, err := parseDate(s)
 		if err != nil {
-			return usageError("--date “%s” không phải một ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2024-12-16", s)
+			return err
 		}
 		date = d
 	}
-	date = time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, time.UTC)
+	date = day(date)
 	out := c.String("out")
 	opt := report.Options{Number: c.String("number")}
 	if dir := c.String("templates"); dir != "" {
@@ -67,45 +97,46 @@ func (e *env) runReport(c *ucli.Context) error {
 		}
 		opt.Templates = os.DirFS(dir)
 	}
+	xlsx := c.String("xlsx")
+	writePDF := xlsx == "" || c.IsSet("out")
+	// The outputs are checked before anything is read: a mistake in the
+	// command line costs no reading.
+	if writePDF {
+		if err := checkOutput("out", out, ".pdf"); err != nil {
+			return err
+		}
+	}
+	if xlsx != "" {
+		if err := checkOutput("xlsx", xlsx, ".xlsx"); err != nil {
+			return err
+		}
+	}
 	cat, b, err := e.catalogueAndSubmissions(c)
 	if err != nil {
 		return err
 	}
-	xlsx := c.String("xlsx")
-	writePDF := xlsx == "" || c.IsSet("out")
-	var outputs []string
-	if writePDF {
-		outputs = append(outputs, out)
-	}
-	if xlsx != "" {
-		outputs = append(outputs, xlsx)
-	}
-	for _, o := range outputs {
-		for _, f := range b.files {
-			if same(f, o) {
+	for _, o := range []string{out, xlsx} {
+		for _, f := range b.Files {
+			if o != "" && same(f, o) {
 				return usageError("tệp ghi kết quả %s trùng với một tệp đầu vào; chọn tên khác", o)
 			}
 		}
-		if dir := filepath.Dir(o); dir != "" {
-			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-				return ioError("không có thư mục %s để ghi %s", dir, o)
-			}
-		}
 	}
-	e.printProblems(b.probs)
+	e.printProblems(b.Problems)
 	skip := c.Bool("skip-invalid")
-	if b.probs.HasErrors() && !skip {
-		errs, _ := b.probs.Count()
+	if b.Problems.HasErrors() && !skip {
+		errs, _ := b.Problems.Count()
 		fmt.Fprintf(e.stderr, "Có %d lỗi trong các tệp nên chưa ghi báo cáo. Sửa các lỗi trên rồi chạy lại, hoặc dùng --skip-invalid để bỏ qua các tệp có lỗi.\n", errs)
 		return errProblems
 	}
-	skipped := unusable(b)
-	for _, s := range skipped {
+	cons := consolidate.Build(cat, b.Subs, date)
+	for _, s := range cons.Skipped {
 		fmt.Fprintf(e.stderr, "bỏ qua %s: %s\n", s.File, s.Reason)
 	}
-	cons := consolidate.Build(cat, b.subs, skipped, date)
-	for _, s := range cons.Skipped[len(skipped):] {
-		fmt.Fprintf(e.stderr, "bỏ qua %s: %s\n", s.File, s.Reason)
+	for _, u := range cons.Units {
+		for _, s := range u.Skipped {
+			fmt.Fprintf(e.stderr, "bỏ qua %s: %s\n", s.File, s.Reason)
+		}
 	}
 	received, onTime := cons.Received()
 	// The workbook is made while the PDF is laid out and drawn, and
@@ -114,7 +145,7 @@ func (e *env) runReport(c *ucli.Context) error {
 	var bookErr error
 	var making sync.WaitGroup
 	if xlsx != "" {
-		making.Go(func() { bookErr = xlreport.Write(&book, cons, b.probs) })
+		making.Go(func() { bookErr = xlreport.Write(&book, cons, b.Problems) })
 	}
 	defer making.Wait()
 	if writePDF {
@@ -150,36 +181,6 @@ func (e *env) runReport(c *ucli.Context) error {
 		fmt.Fprintf(e.stdout, "Đã ghi %s: bảng tổng hợp %d nhiệm vụ, %d/%d đơn vị đã báo cáo.\n", xlsx, len(cons.Tasks), received, len(cons.Units))
 	}
 	return nil
-}
-
-// unusable lists the files read that cannot be consolidated at all: not a
-// workbook, or of no known unit. Invalid workbooks of known units are left
-// to the consolidation, which lists them too.
-func unusable(b *batch) []consolidate.Skipped {
-	known := map[string]bool{}
-	for _, s := range b.subs {
-		if s.Unit != nil {
-			known[s.File] = true
-		}
-	}
-	firstError := map[string]string{}
-	for _, p := range b.probs {
-		if _, ok := firstError[p.File]; !ok && p.Severity == problem.Error {
-			firstError[p.File] = p.Message
-		}
-	}
-	var out []consolidate.Skipped
-	for _, f := range b.files {
-		if known[f] {
-			continue
-		}
-		reason, ok := firstError[f]
-		if !ok {
-			reason = "không xác định được đơn vị"
-		}
-		out = append(out, consolidate.Skipped{File: f, Reason: reason})
-	}
-	return out
 }
 
 func same(a, b string) bool {

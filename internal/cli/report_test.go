@@ -246,12 +246,31 @@ func TestReportIsDeterministicAndRefusesToOverwriteInputs(t *testing.T) {
 	if !bytes.Equal(da, db) {
 		t.Error("two runs gave different PDFs")
 	}
-	code, _, stderr := run("report", "../intake/testdata/clients/libreoffice-SYT.xlsx", "--out", "../intake/testdata/clients/libreoffice-SYT.xlsx")
+	in := filepath.Join(dir, "SYT.pdf")
+	data, _ := os.ReadFile("../intake/testdata/clients/libreoffice-SYT.xlsx")
+	os.WriteFile(in, data, 0o644) // a workbook misnamed .pdf, given as input and output
+	code, stdout, stderr := run("report", in, "--out", in)
 	if code != 2 || !strings.Contains(stderr, "trùng với một tệp đầu vào") {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
-	code, _, stderr = run("report", "../intake/testdata/clients", "--date", "15/12/2024")
-	if code != 2 || !strings.Contains(stderr, "--date “15/12/2024” không phải một ngày") {
-		t.Errorf("exit %d: %s", code, stderr)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--out", "x.xlsx"}, "--out ghi tệp pdf, nhưng tên x.xlsx có đuôi “.xlsx”; đặt tên có đuôi .pdf"},
+		{[]string{"--xlsx", "x.pdf"}, "--xlsx ghi tệp xlsx, nhưng tên x.pdf có đuôi “.pdf”; đặt tên có đuôi .xlsx"},
+		{[]string{"--out", dir}, "--out " + dir + " là một thư mục"},
+		{[]string{"--date", "31/02/2024"}, "--date “31/02/2024” không phải một ngày"},
+	} {
+		code, _, stderr = run(append([]string{"report", "../intake/testdata/clients"}, tc.args...)...)
+		if code != 2 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%v: exit %d: %s", tc.args, code, stderr)
+		}
+	}
+	// --date also takes the date as Vietnamese write it.
+	out := filepath.Join(dir, "c.pdf")
+	code, stdout, stderr = run("report", "../intake/testdata/clients", "--out", out, "--date", "20/12/2024")
+	if c, _ := os.ReadFile(out); code != 0 || !bytes.Equal(c, da) {
+		t.Errorf("--date 20/12/2024: exit %d, same PDF as --date 2024-12-20: %v\n%s%s", code, bytes.Equal(c, da), stdout, stderr)
 	}
 }

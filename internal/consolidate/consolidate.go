@@ -102,14 +102,20 @@ type TaskResult struct {
 	LeadMissing bool // decided without any lead's report
 }
 
-// State is where a unit stands.
+// State is where a unit stands, decided here once for every command.
 type State int
 
 const (
-	Missing State = iota
-	OnTime
-	Late
+	Missing     State = iota // no file received
+	OnTime                   // reported by the deadline (or corrected after an on-time report)
+	Late                     // reported after the deadline
+	Empty                    // a file received with nothing filled: not a report
+	WrongFormat              // a file received that is not a readable .xlsx
+	Invalid                  // a file received with errors, not consolidated
 )
+
+// States lists the states in the order they are counted.
+var States = []State{OnTime, Late, Empty, Invalid, WrongFormat, Missing}
 
 // Label is the state as the report words it.
 func (s State) Label() string {
@@ -118,9 +124,26 @@ func (s State) Label() string {
 		return "Đúng hạn"
 	case Late:
 		return "Muộn hạn"
+	case Empty:
+		return "Đã gửi, chưa điền"
+	case WrongFormat:
+		return "Đã gửi, sai định dạng"
+	case Invalid:
+		return "Đã gửi, có lỗi"
 	}
 	return "Chưa gửi"
 }
+
+// Key is the state's stable English name, for JSON.
+func (s State) Key() string {
+	return [...]string{"missing", "on_time", "late", "empty", "wrong_format", "invalid"}[s]
+}
+
+// Reported reports whether the unit's report is consolidated.
+func (s State) Reported() bool { return s == OnTime || s == Late }
+
+// Received reports whether any file of the unit arrived.
+func (s State) Received() bool { return s != Missing }
 
 // Skipped is a file left out of the consolidation, and why.
 type Skipped struct {
@@ -131,9 +154,19 @@ type Skipped struct {
 
 // UnitResult is one unit in the report.
 type UnitResult struct {
-	Unit          *model.Unit
-	Submission    *model.Submission // nil when missing
-	State         State
+	Unit *model.Unit
+	// Submission is the file consolidated for the unit; nil unless the
+	// state is OnTime or Late.
+	Submission *model.Submission
+	// Received is the unit's current file, used or not (a blank, invalid
+	// or unreadable file); nil when nothing arrived.
+	Received *model.Submission
+	State    State
+	// Corrected is set when the consolidated file replaced an earlier
+	// usable report; FirstDate is that report's date. A correction sent
+	// after the deadline keeps a unit that first reported on time on time.
+	Corrected     bool
+	FirstDate     time.Time
 	TasksReported int
 	TasksAssigned int
 	Skipped       []Skipped
@@ -196,10 +229,10 @@ type Report struct {
 
 // Received counts the units whose report is consolidated, and of them
 // those on time.
-func (r *Report) Received() (received, onTime int) {
+func (r *Report) Received() (reported, onTime int) {
 	for _, u := range r.Units {
-		if u.State != Missing {
-			received++
+		if u.State.Reported() {
+			reported++
 		}
 		if u.State == OnTime {
 			onTime++
@@ -208,28 +241,40 @@ func (r *Report) Received() (received, onTime int) {
 	return
 }
 
-// Build consolidates subs (every submission read, superseded and invalid
-// ones included: they are left out here) as of date. skipped lists files
-// that could not be used at all.
-func Build(c *model.Catalogue, subs []*model.Submission, skipped []Skipped, date time.Time) *Report {
-	r := &Report{Catalogue: c, Date: date, Total: Counts{}, Skipped: skipped, ordered: orderedUnits(c), pos: map[*model.Unit]int{}}
+// StateCounts counts the units in each state.
+func (r *Report) StateCounts() map[State]int {
+	out := map[State]int{}
+	for _, u := range r.Units {
+		out[u.State]++
+	}
+	return out
+}
+
+// Build consolidates subs — every file received: superseded, invalid,
+// blank and unreadable ones included, as intake gives them — as of date.
+// A unit's current file is the one intake did not mark superseded; files of
+// no known unit are listed as skipped.
+func Build(c *model.Catalogue, subs []*model.Submission, date time.Time) *Report {
+	r := &Report{Catalogue: c, Date: date, Total: Counts{}, ordered: orderedUnits(c), pos: map[*model.Unit]int{}}
 	for i := range c.Units {
 		r.pos[&c.Units[i]] = i
 	}
-	current := map[string]*model.Submission{}
+	byUnit := map[string][]*model.Submission{}
 	for _, s := range subs {
 		if s.Unit == nil {
+			r.Skipped = append(r.Skipped, Skipped{File: s.File, Reason: orReason(s, "không xác định được đơn vị")})
 			continue
 		}
-		if s.Invalid && s.Superseded == "" {
-			r.Skipped = append(r.Skipped, Skipped{File: s.File, Unit: s.Unit, Reason: "tệp có lỗi (xem lệnh check)"})
-			continue
-		}
-		if s.Superseded == "" && !s.Invalid {
-			current[s.Unit.Code] = s
-		}
+		byUnit[s.Unit.Code] = append(byUnit[s.Unit.Code], s)
 	}
-	r.units(current)
+	current := map[string]*model.Submission{}
+	for _, u := range r.ordered {
+		ur := r.unit(u, byUnit[u.Code])
+		if ur.Submission != nil {
+			current[u.Code] = ur.Submission
+		}
+		r.Units = append(r.Units, ur)
+	}
 	for i := range c.Tasks {
 		r.Tasks = append(r.Tasks, r.task(&c.Tasks[i], current))
 	}
@@ -240,6 +285,91 @@ func Build(c *model.Catalogue, subs []*model.Submission, skipped []Skipped, date
 	return r
 }
 
+func orReason(s *model.Submission, fallback string) string {
+	switch {
+	case s.Unreadable != "":
+		return s.Unreadable
+	case s.Reason != "":
+		return s.Reason
+	}
+	return fallback
+}
+
+// unit decides a unit's state from its files. The current file (not
+// superseded) decides: unreadable, invalid, blank, or a report on time or
+// late. A current file with errors falls back to the latest earlier usable
+// report, when there is one (the invalid file is listed as skipped). A
+// usable report that replaced an earlier one is a correction: when any
+// earlier usable report was on time, the unit stays on time.
+func (r *Report) unit(u *model.Unit, files []*model.Submission) UnitResult {
+	c := r.Catalogue
+	ur := UnitResult{Unit: u}
+	for _, a := range c.Assignments(u.Code) {
+		if a.Role.Required() {
+			ur.TasksAssigned++
+		}
+	}
+	var cur *model.Submission
+	for _, s := range files {
+		if s.Superseded == "" {
+			cur = s
+		}
+	}
+	if cur == nil {
+		return ur
+	}
+	ur.Received = cur
+	used := cur
+	if cur.Unreadable != "" || cur.Invalid {
+		ur.Skipped = append(ur.Skipped, Skipped{File: cur.File, Unit: u, Reason: orReason(cur, "tệp có lỗi")})
+		used = nil
+		for _, s := range files {
+			if s != cur && s.Usable() && (used == nil || later(s, used)) {
+				used = s
+			}
+		}
+	}
+	switch {
+	case used == nil && cur.Unreadable != "":
+		ur.State = WrongFormat
+		return ur
+	case used == nil:
+		ur.State = Invalid
+		return ur
+	case used.Empty():
+		ur.State = Empty
+		return ur
+	}
+	ur.Submission = used
+	ur.TasksReported = used.TasksReported()
+	ur.State = Late
+	if used.OnTime(c.Period.Deadline) {
+		ur.State = OnTime
+	}
+	var first *model.Submission // the earliest usable report the used one replaced
+	for _, s := range files {
+		if s != used && s.Usable() && later(used, s) && (first == nil || later(first, s)) {
+			first = s
+		}
+	}
+	if first != nil {
+		ur.Corrected, ur.FirstDate = true, first.ReportDate
+		if first.OnTime(c.Period.Deadline) {
+			ur.State = OnTime
+		}
+	}
+	return ur
+}
+
+// later reports whether a was sent after b: by report date, then by the
+// file's modification time.
+func later(a, b *model.Submission) bool {
+	if c := a.ReportDate.Compare(b.ReportDate); c != 0 {
+		return c > 0
+	}
+	return a.Modified.After(b.Modified)
+}
+
 // orderedUnits is every unit in report order (UnitsByKind, flattened).
 func orderedUnits(c *model.Catalogue) []*model.Unit {
 	var out []*model.Unit
@@ -247,32 +377,6 @@ func orderedUnits(c *model.Catalogue) []*model.Unit {
 		out = append(out, us...)
 	}
 	return out
-}
-
-func (r *Report) units(current map[string]*model.Submission) {
-	c := r.Catalogue
-	for _, u := range r.ordered {
-		ur := UnitResult{Unit: u}
-		for _, a := range c.Assignments(u.Code) {
-			if a.Role.Required() {
-				ur.TasksAssigned++
-			}
-		}
-		if s := current[u.Code]; s != nil {
-			ur.Submission = s
-			ur.State = OnTime
-			if !s.OnTime(c.Period.Deadline) {
-				ur.State = Late
-			}
-			ur.TasksReported = s.TasksReported()
-		}
-		for _, sk := range r.Skipped {
-			if sk.Unit == u {
-				ur.Skipped = append(ur.Skipped, sk)
-			}
-		}
-		r.Units = append(r.Units, ur)
-	}
 }
 
 func (r *Report) task(t *model.Task, current map[string]*model.Submission) TaskResult {

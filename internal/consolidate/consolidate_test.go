@@ -84,7 +84,7 @@ func TestOverallStatusRules(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			r := consolidate.Build(c, subs(c, day(12, 10), tc.lines...), nil, tc.date)
+			r := consolidate.Build(c, subs(c, day(12, 10), tc.lines...), tc.date)
 			tr := r.Tasks[taskIndex(c, tc.task)]
 			if tr.Status != tc.status || tr.Outcome != tc.outcome || tr.Disagree != tc.disagree || (tr.LeadMissing && tr.Status != "") != tc.noLead || len(tr.Missing) != tc.missing {
 				t.Errorf("got status %q outcome %q disagree %v no-lead %v missing %d; want %q %q %v %v %d",
@@ -113,7 +113,7 @@ func TestEntryOrder(t *testing.T) {
 	P := model.InProgress
 	r := consolidate.Build(c, subs(c, day(12, 10),
 		rep{"SYT", "10", P, time.Time{}}, rep{"CDKT", "10", P, time.Time{}}, rep{"TUMORONG", "10", P, time.Time{}},
-		rep{"SKHCN", "10", P, time.Time{}}, rep{"STC", "10", P, time.Time{}}, rep{"SKHDT", "10", P, time.Time{}}), nil, day(12, 15))
+		rep{"SKHCN", "10", P, time.Time{}}, rep{"STC", "10", P, time.Time{}}, rep{"SKHDT", "10", P, time.Time{}}), day(12, 15))
 	var got []string
 	for _, ue := range r.Tasks[taskIndex(c, "10")].Entries {
 		got = append(got, ue.Unit.Code)
@@ -130,8 +130,9 @@ func TestSupersededAndInvalidAreLeftOut(t *testing.T) {
 	old := subs(c, day(12, 1), rep{"SYT", "13", model.NotStarted, time.Time{}})[0]
 	old.File, old.Superseded = "SYT-cu.xlsx", "SYT.xlsx"
 	bad := subs(c, day(12, 10), rep{"STC", "5", D, day(9, 1)})[0]
-	bad.Invalid = true
-	r := consolidate.Build(c, append(ss, old, bad), []consolidate.Skipped{{File: "x.xls", Reason: "tệp .xls"}}, day(12, 15))
+	bad.Invalid, bad.Reason = true, "tình trạng không hợp lệ"
+	xls := &model.Submission{File: "x.xls", Unreadable: "tệp .xls"}
+	r := consolidate.Build(c, append(ss, old, bad, xls), day(12, 15))
 	if tr := r.Tasks[taskIndex(c, "13")]; tr.Status != D || len(tr.Entries) != 1 {
 		t.Errorf("task 13: %q with %d entries", tr.Status, len(tr.Entries))
 	}
@@ -140,9 +141,9 @@ func TestSupersededAndInvalidAreLeftOut(t *testing.T) {
 	}
 	var files []string
 	for _, s := range r.Skipped {
-		files = append(files, s.File)
+		files = append(files, s.File+": "+s.Reason)
 	}
-	if strings.Join(files, ",") != "x.xls,STC.xlsx" {
+	if strings.Join(files, ",") != "x.xls: tệp .xls" {
 		t.Errorf("skipped %v", files)
 	}
 	received, onTime := r.Received()
@@ -150,9 +151,77 @@ func TestSupersededAndInvalidAreLeftOut(t *testing.T) {
 		t.Errorf("received %d on time %d", received, onTime)
 	}
 	for _, u := range r.Units {
-		if u.Unit.Code == "STC" && (u.State != consolidate.Missing || len(u.Skipped) != 1) {
+		if u.Unit.Code == "STC" && (u.State != consolidate.Invalid || len(u.Skipped) != 1 || u.Submission != nil || u.Received != bad) {
 			t.Errorf("STC: %+v", u)
 		}
+		if u.Unit.Code == "SYT" && (u.State != consolidate.OnTime || !u.Corrected || !u.FirstDate.Equal(day(12, 1))) {
+			t.Errorf("SYT: the later file corrects the report of 01/12: %+v", u)
+		}
+	}
+}
+
+// A unit's state is decided from all its files, in one place.
+func TestUnitStates(t *testing.T) {
+	c := kontum(t)
+	D := model.Done
+	deadline := c.Period.Deadline // 15/12/2024
+	file := func(unit string, date time.Time, name string, filled bool) *model.Submission {
+		s := &model.Submission{File: name, Unit: c.UnitByCode(unit), ReportDate: date}
+		if filled {
+			t := c.TaskByNumber("13")
+			s.Entries = []model.Entry{{Task: t, Role: c.RoleOf(unit, t), Status: D, Result: model.Text{Value: "x"}}}
+		}
+		return s
+	}
+	cases := []struct {
+		name      string
+		files     []*model.Submission // the last one not superseded is current
+		state     consolidate.State
+		corrected bool
+		first     time.Time
+		used      int // index of the consolidated file, -1 for none
+	}{
+		{"nothing", nil, consolidate.Missing, false, time.Time{}, -1},
+		{"blank template sent back", []*model.Submission{file("SYT", day(12, 10), "a.xlsx", false)}, consolidate.Empty, false, time.Time{}, -1},
+		{"only a .xls", []*model.Submission{{File: "SYT.xls", Unit: c.UnitByCode("SYT"), Unreadable: "tệp .xls"}}, consolidate.WrongFormat, false, time.Time{}, -1},
+		{"on time", []*model.Submission{file("SYT", day(12, 10), "a.xlsx", true)}, consolidate.OnTime, false, time.Time{}, 0},
+		{"late", []*model.Submission{file("SYT", deadline.AddDate(0, 0, 1), "a.xlsx", true)}, consolidate.Late, false, time.Time{}, 0},
+		{"late correction of an on-time report stays on time",
+			[]*model.Submission{file("SYT", day(12, 10), "a.xlsx", true), file("SYT", day(12, 20), "b.xlsx", true)}, consolidate.OnTime, true, day(12, 10), 1},
+		{"late correction of a late report", []*model.Submission{file("SYT", day(12, 16), "a.xlsx", true), file("SYT", day(12, 20), "b.xlsx", true)},
+			consolidate.Late, true, day(12, 16), 1},
+		{"a blank first file is no report to keep on time", []*model.Submission{file("SYT", day(12, 10), "a.xlsx", false), file("SYT", day(12, 20), "b.xlsx", true)},
+			consolidate.Late, false, time.Time{}, 1},
+		{"an invalid correction falls back to the usable report", func() []*model.Submission {
+			bad := file("SYT", day(12, 12), "b.xlsx", true)
+			bad.Invalid = true
+			return []*model.Submission{file("SYT", day(12, 10), "a.xlsx", true), bad}
+		}(), consolidate.OnTime, false, time.Time{}, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			for i, f := range tc.files {
+				if i < len(tc.files)-1 {
+					f.Superseded = tc.files[len(tc.files)-1].File
+				}
+			}
+			r := consolidate.Build(c, tc.files, day(12, 25))
+			var u consolidate.UnitResult
+			for _, ur := range r.Units {
+				if ur.Unit.Code == "SYT" {
+					u = ur
+				}
+			}
+			if u.State != tc.state || u.Corrected != tc.corrected || !u.FirstDate.Equal(tc.first) {
+				t.Errorf("state %s corrected %v first %v, want %s %v %v", u.State.Label(), u.Corrected, u.FirstDate, tc.state.Label(), tc.corrected, tc.first)
+			}
+			if tc.used < 0 && u.Submission != nil || tc.used >= 0 && u.Submission != tc.files[tc.used] {
+				t.Errorf("consolidated %v", u.Submission)
+			}
+			if tc.files != nil && u.Received != tc.files[len(tc.files)-1] {
+				t.Errorf("received %v", u.Received)
+			}
+		})
 	}
 }
 
@@ -164,7 +233,7 @@ func TestUnitsCountsAndIndicators(t *testing.T) {
 	ss = append(ss, late)
 	ss[0].Indicators = []model.IndicatorValue{{Indicator: &c.Indicators[0], Value: 100.5}, {Indicator: &c.Indicators[1], Value: 20}}
 	ss[1].Indicators = []model.IndicatorValue{{Indicator: &c.Indicators[0], Value: 1000}}
-	r := consolidate.Build(c, ss, nil, day(12, 15))
+	r := consolidate.Build(c, ss, day(12, 15))
 	states := map[string]consolidate.State{}
 	for _, u := range r.Units {
 		states[u.Unit.Code] = u.State
@@ -198,7 +267,7 @@ func TestDifficultiesAttributedOnce(t *testing.T) {
 		ss[0].Entries[i].Difficulties = model.Text{Value: "Thiếu nhân lực"}
 	}
 	ss[0].Entries[1].Proposals = model.Text{Value: "Bổ sung biên chế"}
-	r := consolidate.Build(c, ss, nil, day(12, 15))
+	r := consolidate.Build(c, ss, day(12, 15))
 	if len(r.Difficulties) != 1 || fmt.Sprint(r.Difficulties[0].Texts) != "[Thiếu nhân lực]" || r.Difficulties[0].Unit.Code != "SYT" {
 		t.Errorf("difficulties %+v", r.Difficulties)
 	}

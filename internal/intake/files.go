@@ -49,11 +49,22 @@ var DefaultLimits = Limits{FileSize: 20 << 20, UnzipSize: 200 << 20, ZipEntries:
 // the others are spreadsheets in a format to be named and refused.
 var spreadsheetExt = map[string]bool{".xlsx": true, ".xlsm": true, ".xls": true, ".ods": true, ".csv": true, ".xlsb": true, ".numbers": true}
 
+// documentExt are documents a unit may send instead of its workbook: read
+// (to be named and refused, and the unit shown as having sent a file in the
+// wrong format) when the file's name points to a unit, skipped otherwise.
+var documentExt = map[string]bool{".doc": true, ".docx": true, ".pdf": true, ".odt": true, ".rtf": true}
+
+// maxNamed is how many skipped files of one folder are named one per line;
+// more are named in one line.
+const maxNamed = 20
+
 // Discover lists the files to read under paths: files as given, and in
-// folders (recursively) the spreadsheet files, skipping Office and
-// LibreOffice lock files and hidden files. Symbolic links to folders are not
-// followed, so loops cannot occur. A path that does not exist is a problem.
-func Discover(paths []string) ([]string, problem.List) {
+// folders (recursively) the spreadsheet files and the documents named after
+// a unit, skipping Office and LibreOffice lock files and hidden files.
+// Every other file skipped is named in a warning. Symbolic links to folders
+// are not followed, so loops cannot occur. A path that does not exist is a
+// problem (ErrNotFound).
+func (r *Reader) Discover(paths []string) ([]string, problem.List) {
 	var files []string
 	var probs problem.List
 	seen := map[string]bool{}
@@ -78,8 +89,7 @@ func Discover(paths []string) ([]string, problem.List) {
 			add(p)
 			continue
 		}
-		var found []string
-		skipped := 0
+		var found, skipped []string
 		_ = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				probs.Add(&problem.Problem{File: path, Severity: problem.Warning, Err: ErrUnreadable,
@@ -103,11 +113,13 @@ func Discover(paths []string) ([]string, problem.List) {
 					return nil
 				}
 			}
-			if !spreadsheetExt[strings.ToLower(filepath.Ext(name))] {
-				skipped++
-				return nil
+			ext := strings.ToLower(filepath.Ext(name))
+			switch {
+			case spreadsheetExt[ext], documentExt[ext] && r.Catalogue != nil && fileUnit(r.Catalogue, path) != nil:
+				found = append(found, path)
+			default:
+				skipped = append(skipped, path)
 			}
-			found = append(found, path)
 			return nil
 		})
 		sort.Strings(found)
@@ -118,10 +130,21 @@ func Discover(paths []string) ([]string, problem.List) {
 			probs.Add(&problem.Problem{File: p, Severity: problem.Warning, Err: ErrNoWorkbooks,
 				Message: "thư mục không có tệp bảng tính .xlsx nào", Hint: "kiểm tra đã chép các tệp đơn vị gửi về vào thư mục này chưa"})
 		}
-		if skipped > 0 {
+		sort.Strings(skipped)
+		const hint = "chỉ các tệp .xlsx được đọc; nếu đơn vị gửi báo cáo dạng Word hoặc PDF, đề nghị gửi lại bằng biểu mẫu Excel"
+		if len(skipped) <= maxNamed {
+			for _, f := range skipped {
+				probs.Add(&problem.Problem{File: f, Severity: problem.Warning, Err: ErrIgnoredFiles,
+					Message: "bỏ qua tệp này: không phải bảng tính", Hint: hint})
+			}
+		} else {
+			names := make([]string, maxNamed)
+			for i, f := range skipped[:maxNamed] {
+				names[i] = filepath.Base(f)
+			}
 			probs.Add(&problem.Problem{File: p, Severity: problem.Warning, Err: ErrIgnoredFiles,
-				Message: fmt.Sprintf("bỏ qua %d tệp không phải bảng tính trong thư mục", skipped),
-				Hint:    "chỉ các tệp .xlsx được đọc; nếu đơn vị gửi báo cáo dạng Word hoặc PDF, đề nghị gửi lại bằng biểu mẫu Excel"})
+				Message: fmt.Sprintf("bỏ qua %d tệp không phải bảng tính trong thư mục: %s và %d tệp khác", len(skipped), strings.Join(names, ", "), len(skipped)-maxNamed),
+				Hint:    hint})
 		}
 	}
 	return files, probs

@@ -54,6 +54,7 @@ var (
 	ErrExternalLinks  = errors.New("links to other workbooks")
 	ErrUnknownSheet   = errors.New("content in a sheet the template does not have")
 	ErrTooMany        = errors.New("more problems than listed")
+	ErrEmptyReport    = errors.New("template sent back with nothing filled")
 )
 
 // MaxCellText is Excel's limit on the characters of a cell: longer text
@@ -138,15 +139,26 @@ func (r *Reader) Read(path string) (*model.Submission, problem.List) {
 // non-empty cells. A file that cannot be opened has no cells to count.
 func (r *Reader) ReadInventory(path string) (*model.Submission, problem.List, Inventory) {
 	rd := &reading{r: r, c: r.Catalogue, path: path, inventory: Inventory{File: path}}
+	rd.sub = &model.Submission{File: path, FileUnit: fileUnit(r.Catalogue, path)}
+	if st, err := os.Stat(path); err == nil {
+		rd.sub.Modified = st.ModTime()
+	}
 	book, err := rd.open()
 	if err != nil || book == nil {
-		return nil, rd.probs, rd.inventory
+		// Not a workbook: attributed by its name alone, so that a unit
+		// that sent a .xls shows as having sent one.
+		rd.sub.Unit, rd.sub.Invalid = rd.sub.FileUnit, true
+		rd.sub.Unreadable = "tệp không đọc được"
+		if len(rd.probs) > 0 {
+			rd.sub.Unreadable = rd.probs[0].Message
+		}
+		return rd.sub, rd.probs, rd.inventory
 	}
 	rd.book = book
-	rd.sub = &model.Submission{File: path}
 	rd.readMeta()
 	info := rd.readInfo()
 	rd.identify(info)
+	rd.checkAttribution()
 	if rd.sub.Unit != nil {
 		rd.readTasks()
 		rd.readIndicators()
@@ -160,6 +172,17 @@ func (r *Reader) ReadInventory(path string) (*model.Submission, problem.List, In
 			Hint:    "sửa các vấn đề trên rồi kiểm tra lại; tệp có quá nhiều vấn đề thường là tệp dán nhầm dữ liệu hoặc không phải biểu mẫu"})
 	}
 	rd.sub.Invalid = rd.sub.Invalid || rd.probs.HasErrors()
+	for _, p := range rd.probs {
+		if p.Severity == problem.Error {
+			rd.sub.Reason = p.Message
+			break
+		}
+	}
+	if rd.sub.Unit != nil && rd.sub.Empty() && !rd.sub.Invalid {
+		rd.probs.Add(&problem.Problem{File: path, Severity: problem.Warning, Err: ErrEmptyReport,
+			Message: fmt.Sprintf("tệp của %s chưa điền nhiệm vụ hay chỉ tiêu nào: đã nhận nhưng chưa phải là báo cáo", rd.sub.Unit.Name),
+			Hint:    "đề nghị đơn vị điền tình trạng và kết quả thực hiện các nhiệm vụ rồi gửi lại"})
+	}
 	return rd.sub, rd.probs, rd.inventory
 }
 
@@ -425,19 +448,33 @@ func (rd *reading) identify(info map[string]infoCell) {
 	rd.readReporter(info, sheet)
 }
 
-// matchUnitName finds the unit whose name, short name or alias folds to the
-// same text as name.
-func matchUnitName(c *model.Catalogue, name string) *model.Unit {
-	f := vntext.Fold(name)
-	for i := range c.Units {
-		u := &c.Units[i]
-		for _, n := range append([]string{u.Name, u.ShortName, u.Code}, u.Aliases...) {
-			if vntext.Fold(n) == f {
-				return u
-			}
-		}
+// checkAttribution compares the unit the file was attributed to (its
+// template, or the name in the info sheet) with the units its file name
+// and its reporter point to. A file name that disagrees is a warning; a
+// file name and a reporter that both point to one other unit mean that unit
+// filled another's template: an error, so that the file is counted for
+// nobody until the compiler decides.
+func (rd *reading) checkAttribution() {
+	s := rd.sub
+	if s.Unit == nil {
+		return
 	}
-	return nil
+	s.ReporterUnit = reporterUnit(rd.c, s.Reporter.Position.Value, s.Reporter.Email.Value)
+	fu, ru := s.FileUnit, s.ReporterUnit
+	switch {
+	case fu != nil && fu != s.Unit && ru == fu:
+		rd.add(problem.Error, "", 0, 0, ErrUnitMismatch,
+			fmt.Sprintf("tên tệp và người báo cáo là của %s, nhưng tệp là biểu mẫu của %s: không rõ báo cáo của đơn vị nào, chưa tổng hợp", fu.Name, s.Unit.Name),
+			fmt.Sprintf("nếu là báo cáo của %s, đề nghị đơn vị điền vào biểu mẫu của mình; nếu là của %s, sửa tên tệp và thông tin người báo cáo", fu.Name, s.Unit.Name))
+	case fu != nil && fu != s.Unit:
+		rd.add(problem.Warning, "", 0, 0, ErrUnitMismatch,
+			fmt.Sprintf("tên tệp chỉ %s, nhưng tệp là biểu mẫu của %s; đã nhận là báo cáo của %s", fu.Name, s.Unit.Name, s.Unit.Name),
+			"kiểm tra đúng đơn vị; nếu đúng, đổi tên tệp cho khớp")
+	case ru != nil && ru != s.Unit:
+		rd.add(problem.Warning, "", 0, 0, ErrUnitMismatch,
+			fmt.Sprintf("người báo cáo ghi chức vụ hoặc e-mail của %s, nhưng tệp là biểu mẫu của %s; đã nhận là báo cáo của %s", ru.Name, s.Unit.Name, s.Unit.Name),
+			fmt.Sprintf("nếu %s điền nhầm biểu mẫu của đơn vị khác, đề nghị điền lại vào biểu mẫu của mình", ru.Name))
+	}
 }
 
 func (rd *reading) checkTemplate() {

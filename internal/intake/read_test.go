@@ -323,8 +323,8 @@ func TestBadInputs(t *testing.T) {
 				t.Errorf("problems:\n got %v\nwant %v\n%v", got, tc.want, probs)
 			}
 			if len(tc.want) > 0 && tc.want[0].sev == E && tc.want[0].sheet == "" && tc.want[0].err != intake.ErrWrongCatalogue && tc.want[0].err != intake.ErrMissingSheet {
-				if sub != nil {
-					t.Error("a submission was returned for a file that is not a workbook")
+				if sub.Unreadable == "" || !sub.Invalid {
+					t.Error("a file that is not a workbook was not marked unreadable")
 				}
 			}
 			if sub != nil && sub.Invalid != probs.HasErrors() {
@@ -372,48 +372,139 @@ func TestReadValues(t *testing.T) {
 	}
 }
 
+// readDir reads the files of a folder as the commands do.
+func readDir(t testing.TB, c *model.Catalogue, dir string) *intake.Batch {
+	t.Helper()
+	return (&intake.Reader{Catalogue: c}).ReadAll([]string{dir}, nil)
+}
+
+func subNamed(b *intake.Batch, name string) *model.Submission {
+	for _, s := range b.Subs {
+		if filepath.Base(s.File) == name {
+			return s
+		}
+	}
+	return nil
+}
+
 func TestResolveKeepsLatest(t *testing.T) {
 	c := kontum(t)
 	dir := t.TempDir()
-	var subs []*model.Submission
 	for i, day := range []int{12, 14, 10} {
 		f := template(t, c, "SYT")
 		fill(t, f, sytFirst, sytLast)
 		set(t, f, form.SheetInfo, "B11", time.Date(2024, 12, day, 0, 0, 0, 0, time.UTC))
-		sub, _ := (&intake.Reader{Catalogue: c}).Read(save(t, f, dir, fmt.Sprintf("syt-%d.xlsx", i)))
-		subs = append(subs, sub)
+		save(t, f, dir, fmt.Sprintf("syt-%d.xlsx", i))
 	}
-	probs := intake.Resolve(subs)
-	if subs[1].Superseded != "" || subs[0].Superseded != subs[1].File || subs[2].Superseded != subs[1].File {
-		t.Errorf("superseded: %q %q %q", subs[0].Superseded, subs[1].Superseded, subs[2].Superseded)
+	b := readDir(t, c, dir)
+	s0, s1, s2 := subNamed(b, "syt-0.xlsx"), subNamed(b, "syt-1.xlsx"), subNamed(b, "syt-2.xlsx")
+	if s1.Superseded != "" || s0.Superseded != s1.File || s2.Superseded != s1.File {
+		t.Errorf("superseded: %q %q %q", s0.Superseded, s1.Superseded, s2.Superseded)
 	}
-	if len(probs) != 2 || !errors.Is(probs[0], intake.ErrSuperseded) || probs[0].Severity != W {
-		t.Errorf("problems %v", probs)
+	var superseded []*problem.Problem
+	for _, p := range b.Problems {
+		if errors.Is(p, intake.ErrSuperseded) {
+			superseded = append(superseded, p)
+		}
+	}
+	if len(superseded) != 2 || superseded[0].Severity != W {
+		t.Errorf("problems %v", b.Problems)
+	}
+}
+
+// The rules that decide between files claiming one unit.
+func TestResolveRules(t *testing.T) {
+	c := kontum(t)
+	type file struct {
+		name   string
+		unit   string // whose template
+		date   int    // report day in December
+		filled bool
+		broken bool // an invalid status
+		pos    string
+	}
+	cases := []struct {
+		name    string
+		files   []file
+		current string   // the file used for the template's unit
+		errors  []string // files left with errors
+		unknown []string // files counted for no unit
+	}{
+		{"a blank file sent later does not replace a report",
+			[]file{{"SYT_a.xlsx", "SYT", 10, true, false, ""}, {"SYT_b.xlsx", "SYT", 14, false, false, ""}}, "SYT_a.xlsx", nil, nil},
+		{"the errors of a replaced file do not block",
+			[]file{{"SYT_a.xlsx", "SYT", 10, true, true, ""}, {"SYT_b.xlsx", "SYT", 14, true, false, ""}}, "SYT_b.xlsx", nil, nil},
+		{"the errors of the file used do block",
+			[]file{{"SYT_a.xlsx", "SYT", 10, true, false, ""}, {"SYT_b.xlsx", "SYT", 14, true, true, ""}}, "SYT_b.xlsx", []string{"SYT_b.xlsx"}, nil},
+		{"another unit's file on this unit's template is never dropped as superseded",
+			[]file{{"SXD_Sở XD.xlsx", "SXD", 10, true, false, ""}, {"STC_bao-cao.xlsx", "SXD", 14, true, false, "Chuyên viên Sở Tài chính"}},
+			"SXD_Sở XD.xlsx", []string{"STC_bao-cao.xlsx"}, []string{"STC_bao-cao.xlsx"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for _, fl := range tc.files {
+				f := template(t, c, fl.unit)
+				if fl.filled {
+					fill(t, f, sytFirst, sytFirst+1)
+				}
+				set(t, f, form.SheetInfo, "B11", time.Date(2024, 12, fl.date, 0, 0, 0, 0, time.UTC))
+				if fl.broken {
+					set(t, f, form.SheetTasks, fmt.Sprintf("G%d", sytFirst), "xong rồi")
+				}
+				if fl.pos != "" {
+					set(t, f, form.SheetInfo, "B8", fl.pos)
+				}
+				save(t, f, dir, fl.name)
+			}
+			b := readDir(t, c, dir)
+			var current, errs, unknown []string
+			for _, s := range b.Subs {
+				if s.Unit != nil && s.Superseded == "" {
+					current = append(current, filepath.Base(s.File))
+				}
+				if s.Unit == nil {
+					unknown = append(unknown, filepath.Base(s.File))
+				}
+			}
+			seen := map[string]bool{}
+			for _, p := range b.Problems {
+				if p.Severity == problem.Error && !seen[p.File] {
+					seen[p.File] = true
+					errs = append(errs, filepath.Base(p.File))
+				}
+			}
+			if strings.Join(current, ",") != tc.current || fmt.Sprint(errs) != fmt.Sprint(tc.errors) || fmt.Sprint(unknown) != fmt.Sprint(tc.unknown) {
+				t.Errorf("current %v errors %v unknown %v, want %s %v %v\n%v", current, errs, unknown, tc.current, tc.errors, tc.unknown, b.Problems)
+			}
+		})
 	}
 }
 
 func TestDiscover(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range []string{"a.xlsx", "sub/b.XLSX", "~$a.xlsx", ".hidden.xlsx", ".~lock.a.xlsx#", "c.xls", "notes.txt", "d.pdf", "folder.xlsx/e.xlsx", ".git/x.xlsx"} {
+	for _, name := range []string{"a.xlsx", "sub/b.XLSX", "~$a.xlsx", ".hidden.xlsx", ".~lock.a.xlsx#", "c.xls", "notes.txt", "d.pdf", "SYT_bao-cao.docx", "folder.xlsx/e.xlsx", ".git/x.xlsx"} {
 		p := filepath.Join(dir, name)
 		os.MkdirAll(filepath.Dir(p), 0o755)
 		os.WriteFile(p, []byte("x"), 0o644)
 	}
 	os.Symlink(dir, filepath.Join(dir, "sub", "loop"))
-	files, probs := intake.Discover([]string{dir, filepath.Join(dir, "a.xlsx"), filepath.Join(dir, "missing.xlsx")})
+	files, probs := (&intake.Reader{Catalogue: kontum(t)}).Discover([]string{dir, filepath.Join(dir, "a.xlsx"), filepath.Join(dir, "missing.xlsx")})
 	var rel []string
 	for _, f := range files {
 		r, _ := filepath.Rel(dir, f)
 		rel = append(rel, r)
 	}
-	if strings.Join(rel, ",") != "a.xlsx,c.xls,folder.xlsx/e.xlsx,sub/b.XLSX" {
+	// A Word file named after a unit is read, to be named as sent in the
+	// wrong format; other files are each named as skipped.
+	if strings.Join(rel, ",") != "SYT_bao-cao.docx,a.xlsx,c.xls,folder.xlsx/e.xlsx,sub/b.XLSX" {
 		t.Errorf("files %v", rel)
 	}
-	var errs []error
+	var got []string
 	for _, p := range probs {
-		errs = append(errs, p.Err)
+		got = append(got, filepath.Base(p.File)+" "+p.Err.Error())
 	}
-	if fmt.Sprint(errs) != fmt.Sprint([]error{intake.ErrIgnoredFiles, intake.ErrNotFound}) {
-		t.Errorf("problems %v", probs)
+	if want := []string{"d.pdf " + intake.ErrIgnoredFiles.Error(), "notes.txt " + intake.ErrIgnoredFiles.Error(), "missing.xlsx " + intake.ErrNotFound.Error()}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("problems %v", got)
 	}
 }

@@ -19,11 +19,25 @@ type Text struct {
 	Ref   Ref
 }
 
-// Submission is one unit's filled workbook, as read.
+// Submission is one file received, as read: a unit's filled workbook, or
+// a file that could not be read as one (Unreadable is then set and nothing
+// else is read from it).
 type Submission struct {
-	File     string // path as given or found
-	Unit     *Unit  // nil when the unit could not be identified
+	File     string    // path as given or found
+	Modified time.Time // the file's modification time
+	Unit     *Unit     // nil when the unit could not be identified
 	Template TemplateInfo
+
+	// FileUnit is the unit the file's name points to ("SYT_Sở YT.xlsx"),
+	// nil when the name names none.
+	FileUnit *Unit
+	// ReporterUnit is the unit the reporter's position or e-mail names,
+	// nil when they name none.
+	ReporterUnit *Unit
+
+	// Unreadable says why the file is not a workbook that can be read (a
+	// .xls, .ods, corrupt or encrypted file); empty for a workbook.
+	Unreadable string
 
 	Reporter   Reporter
 	ReportDate time.Time // zero when not given
@@ -37,8 +51,21 @@ type Submission struct {
 	Superseded string
 
 	// Invalid is set when the file has errors; an invalid submission is not
-	// consolidated.
+	// consolidated. Reason is the first error's message.
 	Invalid bool
+	Reason  string
+}
+
+// Empty reports whether the workbook holds no report: no task and no
+// indicator filled (a template sent back blank is received, not a report).
+func (s *Submission) Empty() bool {
+	return s.Unreadable == "" && len(s.Entries) == 0 && len(s.Indicators) == 0
+}
+
+// Usable reports whether the file can be consolidated: a readable,
+// error-free workbook that holds a report.
+func (s *Submission) Usable() bool {
+	return s.Unreadable == "" && !s.Invalid && !s.Empty()
 }
 
 // TemplateInfo is the hidden metadata of the template the file was made

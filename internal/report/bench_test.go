@@ -33,13 +33,13 @@ func BenchmarkConsolidate1000(b *testing.B) {
 	c, subs := synthetic(b, 1000)
 	b.ReportAllocs()
 	for b.Loop() {
-		consolidate.Build(c, subs, nil, date)
+		consolidate.Build(c, subs, date)
 	}
 }
 
 func BenchmarkLayout1000(b *testing.B) {
 	c, subs := synthetic(b, 1000)
-	doc, err := report.Build(consolidate.Build(c, subs, nil, date), report.Options{Number: "05"})
+	doc, err := report.Build(consolidate.Build(c, subs, date), report.Options{Number: "05"})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func BenchmarkLayout1000(b *testing.B) {
 
 func BenchmarkRender1000(b *testing.B) {
 	c, subs := synthetic(b, 1000)
-	doc, _ := report.Build(consolidate.Build(c, subs, nil, date), report.Options{Number: "05"})
+	doc, _ := report.Build(consolidate.Build(c, subs, date), report.Options{Number: "05"})
 	pages, _, err := pdfdoc.Layout(doc)
 	if err != nil {
 		b.Fatal(err)

@@ -26,7 +26,7 @@ func consolidation(t testing.TB, n int) *consolidate.Report {
 	for i, r := range reports {
 		subs[i] = r.Submission(c)
 	}
-	return consolidate.Build(c, subs, nil, time.Date(2024, 12, 20, 0, 0, 0, 0, time.UTC))
+	return consolidate.Build(c, subs, time.Date(2024, 12, 20, 0, 0, 0, 0, time.UTC))
 }
 
 // The streamed workbook is the same bytes every time (excelize writes
