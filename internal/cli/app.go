@@ -63,7 +63,10 @@ type env struct {
 // the exit status.
 func Run(args []string, stdout, stderr io.Writer) int {
 	app := New(stdout, stderr)
-	err := app.Run(interspersed(app, args))
+	args, err := interspersed(app, args)
+	if err == nil {
+		err = app.Run(args)
+	}
 	if err == nil {
 		return ExitOK
 	}
@@ -84,34 +87,52 @@ func Run(args []string, stdout, stderr io.Writer) int {
 // interspersed moves a command's flags before its paths, so that
 // "baocao report subs --out x.pdf" works as users type it: the
 // command-line library stops reading flags at the first path. "--" still
-// ends the flags.
-func interspersed(app *ucli.App, args []string) []string {
-	takesValue := func(flags []ucli.Flag, name string) bool {
-		name = strings.TrimLeft(name, "-")
+// ends the flags. A flag that takes a value but is given none (last on the
+// line, or followed by another flag) is a usage error naming the flag:
+// the library would take the next word as its value, or a path as one.
+func interspersed(app *ucli.App, args []string) ([]string, error) {
+	flagNamed := func(flags []ucli.Flag, arg string) ucli.Flag {
+		name, _, _ := strings.Cut(strings.TrimLeft(arg, "-"), "=")
 		for _, f := range flags {
 			for _, n := range f.Names() {
 				if n == name {
-					_, isBool := f.(*ucli.BoolFlag)
-					return !isBool
+					return f
 				}
 			}
 		}
-		return false
+		return nil
+	}
+	takesValue := func(flags []ucli.Flag, arg string) bool {
+		f := flagNamed(flags, arg)
+		_, isBool := f.(*ucli.BoolFlag)
+		return f != nil && !isBool && !strings.Contains(arg, "=")
+	}
+	// needsValue checks that the word after a flag taking a value is a value.
+	command := ""
+	needsValue := func(flags []ucli.Flag, arg string, rest []string) error {
+		if len(rest) == 0 || (strings.HasPrefix(rest[0], "-") && len(rest[0]) > 1 && flagNamed(append(flags, app.Flags...), rest[0]) != nil) {
+			return usageError("tùy chọn --%s cần một giá trị, ví dụ: %s", strings.TrimLeft(arg, "-"), valueExample(command, strings.TrimLeft(arg, "-")))
+		}
+		return nil
 	}
 	i := 1
 	for i < len(args) && strings.HasPrefix(args[i], "-") && args[i] != "--" {
-		if !strings.Contains(args[i], "=") && takesValue(app.Flags, args[i]) {
+		if takesValue(app.Flags, args[i]) {
+			if err := needsValue(app.Flags, args[i], args[i+1:]); err != nil {
+				return nil, err
+			}
 			i++
 		}
 		i++
 	}
 	if i >= len(args) {
-		return args
+		return args, nil
 	}
 	cmd := app.Command(args[i])
 	if cmd == nil {
-		return args
+		return args, nil
 	}
+	command = cmd.Name
 	out := append([]string{}, args[:i+1]...)
 	var paths []string
 	rest := args[i+1:]
@@ -123,7 +144,10 @@ func interspersed(app *ucli.App, args []string) []string {
 			j = len(rest)
 		case strings.HasPrefix(a, "-") && a != "-":
 			out = append(out, a)
-			if !strings.Contains(a, "=") && takesValue(cmd.Flags, a) && j+1 < len(rest) {
+			if takesValue(cmd.Flags, a) {
+				if err := needsValue(cmd.Flags, a, rest[j+1:]); err != nil {
+					return nil, err
+				}
 				out = append(out, rest[j+1])
 				j++
 			}
@@ -131,7 +155,27 @@ func interspersed(app *ucli.App, args []string) []string {
 			paths = append(paths, a)
 		}
 	}
-	return append(out, paths...)
+	return append(out, paths...), nil
+}
+
+// valueExample is what a flag's value looks like, for messages.
+func valueExample(command, flag string) string {
+	switch flag {
+	case "out", "o":
+		if command == "template" {
+			return "--out bieu-mau"
+		}
+		return "--out bao-cao.pdf"
+	case "xlsx":
+		return "--xlsx tong-hop.xlsx"
+	case "date":
+		return "--date 20/12/2024"
+	case "number":
+		return "--number 05"
+	case "catalogue", "c":
+		return "--catalogue danh-muc.toml"
+	}
+	return "--" + flag + " GIÁ_TRỊ"
 }
 
 // translateUsage turns the command-line library's English into Vietnamese.
@@ -149,7 +193,8 @@ func translateUsage(err error) string {
 		}
 		return "không có tùy chọn " + flag
 	case strings.HasPrefix(msg, "flag needs an argument:"):
-		return "tùy chọn " + name("flag needs an argument:") + " cần một giá trị"
+		flag := strings.TrimLeft(name("flag needs an argument:"), "-")
+		return "tùy chọn --" + flag + " cần một giá trị, ví dụ: " + valueExample("", flag)
 	case strings.HasPrefix(msg, "invalid value"):
 		return "giá trị không hợp lệ: " + name("invalid value")
 	}
@@ -249,7 +294,7 @@ func printVersion(w io.Writer) {
 	fmt.Fprintf(w, "baocao %s\n", Version)
 	c, _ := catalogue.Parse(examples.KontumCatalogueName, examples.KontumCatalogue)
 	if c != nil {
-		fmt.Fprintf(w, "Danh mục mặc định: %s, phiên bản %s, mã băm %s\n", c.ID, c.Version, c.Hash)
+		fmt.Fprintf(w, "Danh mục mặc định: %s, phiên bản %s (mã nội dung %s)\n", c.ID, c.Version, c.Hash)
 	}
 }
 

@@ -64,7 +64,7 @@ func writeOutline(w io.Writer, c *model.Catalogue) {
 	for _, d := range c.Plan.Implements {
 		p("  Căn cứ: %s số %s %s của %s", d.Kind, d.Number, docDate(d), d.Issuer)
 	}
-	p("Mã danh mục: %s, phiên bản %s, mã băm %s", c.ID, c.Version, c.Hash)
+	p("Mã danh mục: %s, phiên bản %s (mã nội dung %s)", c.ID, c.Version, c.Hash)
 	p("Kỳ báo cáo %s: từ %s đến %s; hạn gửi báo cáo: %s", c.Period.Label, date(c.Period.Start), date(c.Period.End), date(c.Period.Deadline))
 	p("Cơ quan tổng hợp: %s (%s), ký hiệu %s", c.Issuer.Body, c.Issuer.Superior, c.Issuer.Symbol)
 	p("")

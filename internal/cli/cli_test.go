@@ -34,6 +34,10 @@ func TestExitCodes(t *testing.T) {
 		{"help", []string{"--help"}, 0, "", "Các lệnh:"},
 		{"command help", []string{"catalogue", "--help"}, 0, "", "Ví dụ:"},
 		{"version", []string{"--version"}, 0, "", "Danh mục mặc định: kontum-kh144-2024"},
+		{"flag without its value, last", []string{"report", "subs", "--out"}, 2, "tùy chọn --out cần một giá trị, ví dụ: --out bao-cao.pdf", ""},
+		{"flag without its value, before another flag", []string{"report", "--date", "--number", "05", "subs"}, 2, "tùy chọn --date cần một giá trị", ""},
+		{"global flag without its value", []string{"--catalogue"}, 2, "tùy chọn --catalogue cần một giá trị", ""},
+		{"template folder without its value", []string{"template", "--out"}, 2, "ví dụ: --out bieu-mau", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, stdout, stderr := run(tc.args...)

@@ -488,8 +488,7 @@ func (rd *reading) checkTemplate() {
 			"đơn vị đã dùng biểu mẫu của kế hoạch hoặc năm khác; gửi lại biểu mẫu đúng và đề nghị đơn vị điền lại")
 	case t.CatalogueHash != c.Hash:
 		rd.add(problem.Warning, "", 0, 0, ErrOutdated,
-			fmt.Sprintf("biểu mẫu lập từ danh mục phiên bản %s (mã băm %s), danh mục hiện tại là phiên bản %s (mã băm %s)",
-				orDash(t.CatalogueVersion), orDash(t.CatalogueHash), c.Version, c.Hash),
+			outdated(t.CatalogueVersion, c.Version),
 			"các nhiệm vụ vẫn được đối chiếu theo số; nếu danh mục đã thay đổi nhiều, gửi lại biểu mẫu mới cho đơn vị")
 	}
 	if t.Format != "" && t.Format != strconv.Itoa(form.FormatVersion) {
@@ -503,11 +502,13 @@ func (rd *reading) checkTemplate() {
 	}
 }
 
-func orDash(s string) string {
-	if s == "" {
-		return "—"
+// outdated says how the template's catalogue differs from the current one,
+// without the content fingerprint that tells them apart.
+func outdated(was, now string) string {
+	if was == now || was == "" {
+		return fmt.Sprintf("biểu mẫu được lập trước khi danh mục (phiên bản %s) được sửa lần gần nhất", now)
 	}
-	return s
+	return fmt.Sprintf("biểu mẫu lập từ danh mục phiên bản %s, danh mục hiện tại là phiên bản %s", was, now)
 }
 
 func (rd *reading) readReporter(info map[string]infoCell, sheet string) {
