@@ -23,12 +23,68 @@ func TestNormalize(t *testing.T) {
 		{"no-break spaces", "10\u00a0000 triệu", "10 000 triệu"},
 		{"zero-width and bidi marks", "Sở\u200b Y\u202e tế\ufeff", "Sở Y tế"},
 		{"emoji kept", "Xong 👍", "Xong 👍"},
+		{"soft hyphen in Unicode text", "bồi dư\u00adỡng cán\u00ad bộ", "bồi dưỡng cán bộ"},
+		{"C1 controls in Unicode text", "Sở\u0085Y\u0081 tế\u009f", "Sở Y tế"},
+		{"soft hyphen between a letter and its mark", "Vie\u00ad\u0302\u0323t", "Việt"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := textnorm.Normalize(tc.in); got != tc.want {
 				t.Errorf("Normalize(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
+	}
+}
+
+// Clean is Normalize then DetectLegacy; what Normalize keeps for the
+// conversion is gone from what Clean returns.
+func TestClean(t *testing.T) {
+	for _, tc := range []struct {
+		name, raw, want string
+		enc             textnorm.Encoding
+	}{
+		{"TCVN3 ư is a soft hyphen", "  Båi d\u00adìng\tc¸n bé  ", "Bồi dưỡng cán bộ", textnorm.TCVN3},
+		{"TCVN3 on two lines", "Tæ chøc båi d\u00adìng\r\n\r\nKÕt qu¶ tèt", "Tổ chức bồi dưỡng\nKết quả tốt", textnorm.TCVN3},
+		{"TCVN3 with a no-break space", "Båi d\u00adìng\u00a0c¸n bé", "Bồi dưỡng cán bộ", textnorm.TCVN3},
+		{"TCVN3 with a zero-width space", "Båi\u200b d\u00adìng", "Bồi dưỡng", textnorm.TCVN3},
+		{"VNI", "Boài döôõng\tcaùn boä", "Bồi dưỡng cán bộ", textnorm.VNI},
+		{"mojibake à at the end", "Ä‘Ã£ hoÃ\u00a0n thÃ\u00a0nh\r\nthÃ\u00a0", "đã hoàn thành\nthà", textnorm.Mojibake},
+		{"mojibake í (soft hyphen)", "kinh phÃ\u00ad thá»±c hiá»‡n", "kinh phí thực hiện", textnorm.Mojibake},
+		{"mojibake ề read by Windows (U+0081)", "Ä‘á»\u0081 xuáº¥t", "đề xuất", textnorm.Mojibake},
+		{"mojibake read as Latin-1", "Ä\u0091á»\u0081 xuáº¥t", "đề xuất", textnorm.Mojibake},
+		{"Unicode", " Sở\u00a0Y\u00ad tế\u0081 ", "Sở Y tế", textnorm.Unicode},
+		{"Latin-1 signs", "25°C ± 2, ¼ l", "25°C ± 2, ¼ l", textnorm.Unicode},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, enc := textnorm.Clean(tc.raw)
+			if got != tc.want || enc != tc.enc {
+				t.Errorf("Clean(%q) = %q, %s; want %q, %s", tc.raw, got, enc.Name(), tc.want, tc.enc.Name())
+			}
+			if again, enc2 := textnorm.DetectLegacy(textnorm.Normalize(tc.raw)); again != got || enc2 != enc {
+				t.Errorf("DetectLegacy(Normalize(%q)) = %q, %s; Clean gave %q, %s", tc.raw, again, enc2.Name(), got, enc.Name())
+			}
+		})
+	}
+}
+
+// TCVN3 has no codes for capitals with a tone; they come back where the
+// text around them is in capitals.
+func TestTCVN3Capitals(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"CéNG HOµ X· HéI CHñ NGHÜA VIÖT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
+		{"KÕ HO¹CH TRIÓN KHAI", "KẾ HOẠCH TRIỂN KHAI"},
+		{"I. MôC §ÝCH, Y£U CÇU", "I. MỤC ĐÍCH, YÊU CẦU"},
+		{"Kế ho¹ch VIÖT NAM", "Kế hoạch VIỆT NAM"},
+		{"§¶NG Bé TØNH", "ĐẢNG BỘ TỈNH"},
+		// Not enough capitals to tell.
+		{"Së KH&CN", "Sở KH&CN"},
+		{"Bé Y TÕ", "Bộ Y Tế"},
+		{"§·", "Đã"},
+		{"ñy ban nh©n d©n", "ủy ban nhân dân"},
+		{"Së Y tÕ\nBé Y TÕ\nVIÖT", "Sở Y tế\nBộ Y Tế\nVIỆT"},
+	} {
+		if got := textnorm.DecodeTCVN3(tc.in); got != tc.want {
+			t.Errorf("DecodeTCVN3(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }
 
