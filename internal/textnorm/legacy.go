@@ -342,10 +342,26 @@ func DecodeMojibake(s string) (string, bool) {
 	return string(b), true
 }
 
-var (
-	wordRe     = regexp.MustCompile(`[\p{L}\p{M}]+`)
-	syllableRe = regexp.MustCompile(`^(ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$`)
-)
+var syllableRe = regexp.MustCompile(`^(ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$`)
+
+// words returns the runs of letters and marks of s.
+func words(s string) []string {
+	var out []string
+	start := -1
+	for i, r := range s {
+		switch in := unicode.IsLetter(r) || unicode.IsMark(r); {
+		case in && start < 0:
+			start = i
+		case !in && start >= 0:
+			out = append(out, s[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
+}
 
 // takes gives the letters each shape mark goes on.
 var takes = map[rune]string{circumflex: "aeo", breve: "a", horn: "ou"}
@@ -357,7 +373,10 @@ var takes = map[rune]string{circumflex: "aeo", breve: "a", horn: "ou"}
 // words fail; words whose only mark is the stroke of đ (abbreviations such
 // as "QĐ") are not counted.
 func plausible(s string) (valid, invalid int) {
-	for _, w := range wordRe.FindAllString(s, -1) {
+	for _, w := range words(s) {
+		if !strings.ContainsFunc(w, func(r rune) bool { return r >= utf8.RuneSelf }) {
+			continue // no mark
+		}
 		tones, marks := 0, 0
 		shapes := true // each shape mark on a letter that takes it, one a letter at most
 		var letter rune

@@ -18,9 +18,16 @@ import (
 
 // Clean returns a cell's raw text as the report prints it, converted from a
 // legacy encoding when it was typed in one; the encoding is Unicode when
-// nothing was converted. It is DetectLegacy(Normalize(raw)).
+// nothing was converted. It is DetectLegacy(Normalize(raw)), with the
+// text recognised once.
 func Clean(raw string) (string, Encoding) {
-	return DetectLegacy(Normalize(raw))
+	p := prepare(raw)
+	if strings.ContainsFunc(p, legacyNeeds) {
+		if fixed, enc := DetectLegacy(normalize(p, true)); enc != Unicode {
+			return fixed, enc
+		}
+	}
+	return DetectLegacy(normalize(p, false))
 }
 
 // Normalize returns s cleaned for the report. Excel's "_x0007_" escapes
