@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -197,32 +198,99 @@ func TestNoFalsePositivesOnSeeds(t *testing.T) {
 	}
 }
 
+// fuzzSeeds are cells of every kind: Unicode, TCVN3, VNI, mojibake, lists.
+var fuzzSeeds = []string{
+	"Sở Y tế", "Së Y tÕ", "Båi d\u00adìng c¸n bé", "Sôû Y teá", "Ä‘Ã£ hoÃ\u00a0n", "Ä\u0091á»\u0081 xuáº¥t",
+	"a\r\nb", "_x0007_", "\u202e", "naïve", "10\u00a0000", "\u0085x\u00ad",
+	"•\tMột\n•\nHai\n1.\tBa", "- -5%\n+ 3\n-\n–", "KÕ HO¹CH", "\uf0b7 Mục", "o\tCon",
+}
+
+// noise reports characters no cleaned text holds.
+func noise(r rune) bool {
+	return r != '\n' && unicode.IsControl(r) || r == '\u00ad' || r == '\u00a0' || r == '\ufeff' || r == utf8.RuneError ||
+		r >= '\u200b' && r <= '\u200f' || r >= '\u202a' && r <= '\u202e' || r >= '\u2060' && r <= '\u2069'
+}
+
+// checkLines reports paragraphs that are empty or have spaces at either
+// end or in runs.
+func checkLines(t *testing.T, what, in, out string) {
+	t.Helper()
+	if out == "" {
+		return
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if line == "" || strings.HasPrefix(line, " ") || strings.HasSuffix(line, " ") || strings.Contains(line, "  ") {
+			t.Errorf("%s(%q) = %q: paragraph %q", what, in, out, line)
+		}
+	}
+}
+
 func FuzzNormalize(f *testing.F) {
-	for _, s := range []string{"Sở Y tế", "Së Y tÕ", "a\r\nb", "_x0007_", "\u202e", "Ä‘Ã£"} {
+	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		n := textnorm.Normalize(s)
-		if !norm.NFC.IsNormalString(n) || strings.Contains(n, "\r") || strings.HasPrefix(n, " ") || strings.HasSuffix(n, " ") {
+		if !utf8.ValidString(n) || !norm.NFC.IsNormalString(n) || strings.Contains(n, "\r") {
 			t.Errorf("Normalize(%q) = %q", s, n)
 		}
+		checkLines(t, "Normalize", s, n)
 		if textnorm.Normalize(n) != n {
-			t.Errorf("Normalize is not idempotent on %q", s)
+			t.Errorf("Normalize is not idempotent on %q: %q then %q", s, n, textnorm.Normalize(n))
+		}
+		// Only text to be converted keeps C1 controls, soft hyphens and
+		// no-break spaces, and the conversion removes them.
+		if strings.ContainsFunc(n, noise) {
+			fixed, enc := textnorm.DetectLegacy(n)
+			if enc == textnorm.Unicode || strings.ContainsFunc(fixed, noise) {
+				t.Errorf("Normalize(%q) = %q keeps invisible characters (%s: %q)", s, n, enc.Name(), fixed)
+			}
 		}
 	})
 }
 
 func FuzzDetectLegacy(f *testing.F) {
-	for _, s := range []string{"Së Y tÕ", "Sôû Y teá", "Sở Y tế", "naïve", "Ä‘Ã£"} {
+	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got, enc := textnorm.DetectLegacy(s)
-		if enc == textnorm.Unicode && got != s {
-			t.Errorf("text changed without a legacy encoding: %q -> %q", s, got)
+		if enc == textnorm.Unicode {
+			if got != s {
+				t.Errorf("text changed without a legacy encoding: %q -> %q", s, got)
+			}
+			return
 		}
-		if strings.ContainsFunc(s, func(r rune) bool { return r >= 0x1EA0 && r <= 0x1EF9 }) && enc != textnorm.Unicode {
+		if strings.ContainsFunc(s, func(r rune) bool { return r >= 0x1EA0 && r <= 0x1EF9 }) {
 			t.Errorf("Vietnamese Unicode text taken for %s: %q", enc.Name(), s)
+		}
+		if !utf8.ValidString(got) || !norm.NFC.IsNormalString(got) || strings.ContainsFunc(got, noise) {
+			t.Errorf("DetectLegacy(%q) = %q (%s)", s, got, enc.Name())
+		}
+		checkLines(t, "DetectLegacy", s, got)
+		if again, enc2 := textnorm.DetectLegacy(got); again != got || enc2 != textnorm.Unicode {
+			t.Errorf("DetectLegacy(%q) = %q (%s), then %q (%s)", s, got, enc.Name(), again, enc2.Name())
+		}
+		if n := textnorm.Normalize(got); n != got {
+			t.Errorf("DetectLegacy(%q) = %q, which Normalize makes %q", s, got, n)
+		}
+	})
+}
+
+// Clean gives valid NFC text with no control or invisible characters, and
+// cleaning it again changes nothing.
+func FuzzClean(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, enc := textnorm.Clean(s)
+		if !utf8.ValidString(got) || !norm.NFC.IsNormalString(got) || strings.ContainsFunc(got, noise) || strings.Contains(got, "\r") {
+			t.Errorf("Clean(%q) = %q (%s)", s, got, enc.Name())
+		}
+		checkLines(t, "Clean", s, got)
+		if again, enc2 := textnorm.Clean(got); again != got || enc2 != textnorm.Unicode {
+			t.Errorf("Clean(%q) = %q (%s), then %q (%s)", s, got, enc.Name(), again, enc2.Name())
 		}
 	})
 }
