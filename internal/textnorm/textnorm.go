@@ -1,7 +1,8 @@
 // Package textnorm cleans the text typed into workbooks: it takes a cell's
 // raw string and gives the text the report will print — Unicode NFC,
 // trimmed, runs of spaces collapsed, line breaks kept as paragraph breaks,
-// control characters and invisible marks removed — and it recognises text typed in the legacy Vietnamese
+// control characters and invisible marks removed, list bullets written as
+// the decree's "- " — and it recognises text typed in the legacy Vietnamese
 // encodings (TCVN3/ABC, VNI) or UTF-8 read as Windows-1252, and converts it.
 //
 // A caller reading a cell's text calls Clean, which is Normalize then
@@ -33,7 +34,11 @@ func Clean(raw string) (string, Encoding) {
 // Normalize returns s cleaned for the report. Excel's "_x0007_" escapes
 // are decoded by the workbook reader before text gets here; the control
 // characters they stand for are removed like any other. Paragraphs are
-// separated by a single "\n"; empty paragraphs are dropped.
+// separated by a single "\n"; empty paragraphs are dropped. A paragraph
+// that starts with a bullet ("•", "▪", "➢", a Symbol or Wingdings bullet,
+// or "-", "–", "+", "*" and a space or tab) starts with "- " instead, as
+// in a decree; a bullet alone on its line is joined to the next paragraph.
+// Numbering ("1.", "a)") is kept as written, with one space after it.
 //
 // Text typed in a legacy encoding keeps the characters DetectLegacy needs
 // to convert it: in TCVN3 the soft hyphen U+00AD is "ư", and UTF-8 read as
@@ -89,13 +94,13 @@ func prepare(s string) string {
 // normalize cleans prepared text; keep writes the legacyNeeds characters
 // as they are.
 func normalize(s string, keep bool) string {
-	var paras []string
+	var paras []para
 	for _, line := range strings.Split(s, "\n") {
-		if p := cleanLine(line, keep); p != "" {
+		if p := listItem(line, cleanLine(line, keep)); p.text != "" {
 			paras = append(paras, p)
 		}
 	}
-	return strings.Join(paras, "\n")
+	return joinParas(paras)
 }
 
 func cleanLine(line string, keep bool) string {
