@@ -36,7 +36,7 @@ func Clean(raw string) (string, Encoding) {
 // characters they stand for are removed like any other. Paragraphs are
 // separated by a single "\n"; empty paragraphs are dropped. A paragraph
 // that starts with a bullet ("•", "▪", "➢", a Symbol or Wingdings bullet,
-// or "-", "–", "+", "*" and a space or tab) starts with "- " instead, as
+// or "-", "–", "—", "+", "*" and a space or tab) starts with "- " instead, as
 // in a decree; a bullet alone on its line is joined to the next paragraph.
 // Numbering ("1.", "a)") is kept as written, with one space after it.
 //
@@ -73,8 +73,8 @@ func legacyNeeds(r rune) bool {
 }
 
 // prepare removes what no text needs: invalid UTF-8, control characters
-// other than line breaks, tabs and legacyNeeds, invisible marks other than
-// the soft hyphen; it makes line breaks "\n" and the text NFC.
+// other than white space and legacyNeeds, invisible marks other than the
+// soft hyphen; it makes line breaks "\n" and the text NFC.
 func prepare(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
@@ -103,6 +103,9 @@ func normalize(s string, keep bool) string {
 	return joinParas(paras)
 }
 
+// cleanLine collapses the white space of a line to single spaces, trims
+// it and removes control characters and invisible marks; keep writes the
+// legacyNeeds characters as they are.
 func cleanLine(line string, keep bool) string {
 	var b strings.Builder
 	space := false
