@@ -173,14 +173,86 @@ func isVietnameseUnicode(r rune) bool {
 	return strings.ContainsRune("ăđơưĩũĂĐƠƯĨŨ", r) || (r >= 0x1EA0 && r <= 0x1EF9)
 }
 
-// DecodeTCVN3 converts text typed in TCVN3.
+// DecodeTCVN3 converts text typed in TCVN3. TCVN3 writes a capital with a
+// tone with the lower-case code (a capitals font such as .VnTimeH draws
+// it), so such a letter comes back as a capital only where the text around
+// it is in capitals: in a word with two or more capitals and no lower-case
+// letter ("VIÖT" is "VIỆT"), or anywhere in a line with no lower-case
+// letter where at least half the words holding such a letter are of that
+// kind ("KÕ HO¹CH" is "KẾ HOẠCH"). Elsewhere it stays lower-case: "Bé Y
+// TÕ" is "Bộ Y Tế", though typed in .VnTimeH it showed as "BỘ Y TẾ".
 func DecodeTCVN3(s string) string {
-	return strings.Map(func(r rune) rune {
+	rs := []rune(s)
+	coded := make([]bool, len(rs)) // a lower-case letter from its code
+	for i, r := range rs {
 		if v, ok := tcvn3[r]; ok {
-			return v
+			rs[i] = v
+			coded[i] = unicode.IsLower(v)
 		}
-		return r
-	}, s)
+	}
+	for start := 0; start < len(rs); {
+		end := start
+		for end < len(rs) && rs[end] != '\n' {
+			end++
+		}
+		capitalise(rs[start:end], coded[start:end])
+		start = end + 1
+	}
+	return string(rs)
+}
+
+// capitalise makes capitals of the coded letters of one line where the
+// text around them is in capitals (see DecodeTCVN3).
+func capitalise(rs []rune, coded []bool) {
+	type word struct {
+		start, end int
+		caps       bool
+	}
+	var words []word
+	lineLower := false
+	for i := 0; i < len(rs); {
+		if !unicode.IsLetter(rs[i]) {
+			i++
+			continue
+		}
+		w := word{start: i}
+		upper, lower, has := 0, 0, false
+		for ; i < len(rs) && unicode.IsLetter(rs[i]); i++ {
+			switch {
+			case coded[i]:
+				has = true
+			case unicode.IsUpper(rs[i]):
+				upper++
+			case unicode.IsLower(rs[i]):
+				lower++
+			}
+		}
+		if lower > 0 {
+			lineLower = true
+		}
+		if !has {
+			continue
+		}
+		w.end, w.caps = i, upper >= 2 && lower == 0
+		words = append(words, w)
+	}
+	caps := 0
+	for _, w := range words {
+		if w.caps {
+			caps++
+		}
+	}
+	line := !lineLower && caps > 0 && 2*caps >= len(words)
+	for _, w := range words {
+		if !w.caps && !line {
+			continue
+		}
+		for i := w.start; i < w.end; i++ {
+			if coded[i] {
+				rs[i] = unicode.ToUpper(rs[i])
+			}
+		}
+	}
 }
 
 // DecodeVNI converts text typed in VNI.
@@ -205,7 +277,9 @@ func DecodeVNI(s string) string {
 }
 
 // EncodeTCVN3 and EncodeVNI write text as a legacy font would store it;
-// they exist for tests and the example generator.
+// they exist for tests and the example generator. TCVN3 has no codes for
+// capitals with a tone: EncodeTCVN3 writes them, as the keyboard does,
+// with the lower-case code.
 func EncodeTCVN3(s string) string {
 	inv := map[rune]rune{}
 	for k, v := range tcvn3 {
@@ -215,8 +289,21 @@ func EncodeTCVN3(s string) string {
 		if k, ok := inv[r]; ok {
 			return k
 		}
+		if k, ok := inv[unicode.ToLower(r)]; ok && isVietnameseLetter(r) {
+			return k
+		}
 		return r
 	}, norm.NFC.String(s))
+}
+
+// isVietnameseLetter reports a letter with a Vietnamese mark.
+func isVietnameseLetter(r rune) bool {
+	for _, v := range vietnameseLetters() {
+		if v == r {
+			return true
+		}
+	}
+	return false
 }
 
 // EncodeVNI is the inverse of DecodeVNI.
@@ -233,28 +320,67 @@ func EncodeVNI(s string) string {
 }
 
 // DecodeMojibake undoes UTF-8 text read as Windows-1252; ok is false when
-// the text is not that.
+// the text is not that. The bytes Windows-1252 leaves undefined (0x81,
+// 0x8D, 0x8F, 0x90, 0x9D), and every byte 0x80–0x9F of UTF-8 read as
+// Latin-1, show as the C1 control character of the same number.
 func DecodeMojibake(s string) (string, bool) {
-	b, err := charmap.Windows1252.NewEncoder().Bytes([]byte(s))
-	if err != nil || !utf8.Valid(b) || string(b) == s {
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		if r <= 0x9F {
+			b = append(b, byte(r))
+			continue
+		}
+		c, ok := charmap.Windows1252.EncodeRune(r)
+		if !ok {
+			return "", false
+		}
+		b = append(b, c)
+	}
+	if !utf8.Valid(b) || string(b) == s {
 		return "", false
 	}
 	return string(b), true
 }
 
-var (
-	wordRe     = regexp.MustCompile(`[\p{L}]+`)
-	syllableRe = regexp.MustCompile(`^(ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$`)
-)
+var syllableRe = regexp.MustCompile(`^(ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$`)
+
+// words returns the runs of letters and marks of s.
+func words(s string) []string {
+	var out []string
+	start := -1
+	for i, r := range s {
+		switch in := unicode.IsLetter(r) || unicode.IsMark(r); {
+		case in && start < 0:
+			start = i
+		case !in && start >= 0:
+			out = append(out, s[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+// takes gives the letters each shape mark goes on.
+var takes = map[rune]string{circumflex: "aeo", breve: "a", horn: "ou"}
 
 // plausible counts the words of s that carry a vowel mark and read as a
 // Vietnamese syllable (an onset, one to three vowels with at most one tone,
-// a coda), and those that do not. Text converted from the wrong encoding
-// and foreign words fail; words whose only mark is the stroke of đ
-// (abbreviations such as "QĐ") are not counted.
+// each circumflex, breve or horn on a letter that takes it, a coda), and
+// those that do not. Text converted from the wrong encoding and foreign
+// words fail; words whose only mark is the stroke of đ (abbreviations such
+// as "QĐ") are not counted.
 func plausible(s string) (valid, invalid int) {
-	for _, w := range wordRe.FindAllString(s, -1) {
+	for _, w := range words(s) {
+		if !strings.ContainsFunc(w, func(r rune) bool { return r >= utf8.RuneSelf }) {
+			continue // no mark
+		}
 		tones, marks := 0, 0
+		shapes := true // each shape mark on a letter that takes it, one a letter at most
+		var letter rune
+		shaped := false
 		var base strings.Builder
 		for _, r := range norm.NFD.String(strings.ToLower(w)) {
 			switch r {
@@ -263,16 +389,22 @@ func plausible(s string) (valid, invalid int) {
 				marks++
 			case circumflex, breve, horn:
 				marks++
+				if shaped || !strings.ContainsRune(takes[r], letter) {
+					shapes = false
+				}
+				shaped = true
 			case 'đ':
 				base.WriteRune('d')
+				letter, shaped = 'd', false
 			default:
 				base.WriteRune(r)
+				letter, shaped = r, false
 			}
 		}
 		if marks == 0 {
 			continue
 		}
-		if tones <= 1 && syllableRe.MatchString(base.String()) {
+		if tones <= 1 && shapes && syllableRe.MatchString(base.String()) {
 			valid++
 		} else {
 			invalid++
@@ -318,12 +450,28 @@ func afterVowel(s string) float64 {
 }
 
 // DetectLegacy recognises text typed in a legacy Vietnamese encoding (or
-// UTF-8 read as Windows-1252) and returns it converted. It returns the text
-// unchanged and Unicode when the text holds any letter only Vietnamese
-// Unicode has, when it reads as Vietnamese already and no character a legacy
-// encoding would produce stands in a word, or when no conversion gives
-// Vietnamese words: ordinary Vietnamese and English text are never touched.
+// UTF-8 read as Windows-1252) and returns it converted and cleaned as
+// Normalize cleans Unicode text. It returns the text unchanged and Unicode
+// when the text holds any letter only Vietnamese Unicode has, when it reads
+// as Vietnamese already and no character a legacy encoding would produce
+// stands in a word, or when no conversion gives Vietnamese words: ordinary
+// Vietnamese and English text are never touched. It also leaves alone text
+// whose conversion it would convert again. Give it the text Normalize
+// returns (or call Clean): Normalize keeps the characters conversion needs.
 func DetectLegacy(s string) (string, Encoding) {
+	t, enc := detect(s)
+	if enc == Unicode {
+		return s, Unicode
+	}
+	t = normalize(t, false)
+	if _, again := detect(t); again != Unicode {
+		return s, Unicode
+	}
+	return t, enc
+}
+
+// detect is DetectLegacy without the cleaning of what it converts.
+func detect(s string) (string, Encoding) {
 	if strings.ContainsFunc(s, isVietnameseUnicode) {
 		return s, Unicode
 	}

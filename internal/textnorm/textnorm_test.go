@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -23,12 +24,149 @@ func TestNormalize(t *testing.T) {
 		{"no-break spaces", "10\u00a0000 triệu", "10 000 triệu"},
 		{"zero-width and bidi marks", "Sở\u200b Y\u202e tế\ufeff", "Sở Y tế"},
 		{"emoji kept", "Xong 👍", "Xong 👍"},
+		{"soft hyphen in Unicode text", "bồi dư\u00adỡng cán\u00ad bộ", "bồi dưỡng cán bộ"},
+		{"C1 controls in Unicode text", "Sở\u0085Y\u0081 tế\u009f", "Sở Y tế"},
+		{"soft hyphen between a letter and its mark", "Vie\u00ad\u0302\u0323t", "Việt"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := textnorm.Normalize(tc.in); got != tc.want {
 				t.Errorf("Normalize(%q) = %q, want %q", tc.in, got, tc.want)
 			}
 		})
+	}
+}
+
+// Lists pasted from Word become the decree's "- " paragraphs; numbering
+// stays as written.
+func TestNormalizeLists(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"bullet and tab", "•\tLập kế hoạch", "- Lập kế hoạch"},
+		{"bullet and spaces", "•   Lập kế hoạch", "- Lập kế hoạch"},
+		{"bullet and no-break spaces", "•\u00a0\u00a0Lập kế hoạch", "- Lập kế hoạch"},
+		{"indented bullet", "\t •\t Lập kế hoạch ", "- Lập kế hoạch"},
+		{"bullet glued to the text", "•Lập kế hoạch", "- Lập kế hoạch"},
+		{"▪", "▪\tMột", "- Một"},
+		{"◦", "◦\tMột", "- Một"},
+		{"●", "●\tMột", "- Một"},
+		{"○", "○\tMột", "- Một"},
+		{"■", "■\tMột", "- Một"},
+		{"□", "□\tMột", "- Một"},
+		{"➢", "➢\tMột", "- Một"},
+		{"➤", "➤\tMột", "- Một"},
+		{"►", "►\tMột", "- Một"},
+		{"✓", "✓\tMột", "- Một"},
+		{"Symbol bullet", "\uf0b7\tMột", "- Một"},
+		{"Wingdings square", "\uf0a7\tMột", "- Một"},
+		{"Wingdings diamond", "\uf076\tMột", "- Một"},
+		{"Wingdings arrow", "\uf0d8\tMột", "- Một"},
+		{"Wingdings tick", "\uf0fc\tMột", "- Một"},
+		{"Word's second level", "o\tMột", "- Một"},
+		{"hyphen and tab", "-\tMột", "- Một"},
+		{"hyphen and spaces", "-   Một", "- Một"},
+		{"en dash", "–\tMột", "- Một"},
+		{"em dash", "— Một", "- Một"},
+		{"plus", "+ Một", "- Một"},
+		{"star", "*\tMột", "- Một"},
+		{"a list", "Nhiệm vụ:\n•\tMột\r\n•\tHai\n\n•\tBa", "Nhiệm vụ:\n- Một\n- Hai\n- Ba"},
+		{"bullet alone, text on the next line", "•\nLập kế hoạch", "- Lập kế hoạch"},
+		{"bullet alone, a blank line, the text", "•\t\n\nLập kế hoạch", "- Lập kế hoạch"},
+		{"bullets alone in a list", "•\nMột\n\uf0b7\nHai", "- Một\n- Hai"},
+		{"bullet alone before a bullet", "•\n•\tMột", "- Một"},
+		{"dash alone before a dash", "-\n- Một", "- Một"},
+		{"dangling bullet", "Kết quả tốt\n•", "Kết quả tốt"},
+		{"only a bullet", "•", ""},
+		{"a dash alone means none", "-", "-"},
+		{"dashes alone", "-\n–", "-\n–"},
+		{"negative number", "-5% so với năm trước", "-5% so với năm trước"},
+		{"dash and a number", "- 5% so với năm trước", "- 5% so với năm trước"},
+		{"plus number", "+84 912 345 678", "+84 912 345 678"},
+		{"hyphenated words", "Kinh tế-xã hội - môi trường", "Kinh tế-xã hội - môi trường"},
+		{"star note", "*Ghi chú: không", "*Ghi chú: không"},
+		{"bold", "**Đậm** và *nghiêng*", "**Đậm** và *nghiêng*"},
+		{"middle dot is TCVN3 ã", "·\tabc", "· abc"},
+		{"the letter o", "o Con", "o Con"},
+		{"number and dot", "1.\tMục tiêu", "1. Mục tiêu"},
+		{"number and parenthesis", "1)\tMục tiêu", "1) Mục tiêu"},
+		{"letter and parenthesis", "a)\tMục tiêu", "a) Mục tiêu"},
+		{"letter and dot", "a.\tMục tiêu", "a. Mục tiêu"},
+		{"two levels", "1.2.\tMục tiêu", "1.2. Mục tiêu"},
+		{"Roman", "II.\tNhiệm vụ", "II. Nhiệm vụ"},
+		{"number alone, text on the next line", "1.\nMục tiêu\n2.\nYêu cầu", "1. Mục tiêu\n2. Yêu cầu"},
+		{"numbers alone", "1.\n2.\n3.", "1.\n2.\n3."},
+		{"an empty item", "1.\n2.\nMục tiêu", "1.\n2. Mục tiêu"},
+		{"a bullet before an item", "•\n1.\tMục tiêu", "1. Mục tiêu"},
+		{"a number before an item", "1.\n- Mục tiêu", "1.\n- Mục tiêu"},
+		{"a dash before a number", "-\n1.", "-\n1."},
+		{"a number", "3.", "3."},
+		{"decimal", "1.5\ntriệu", "1.5\ntriệu"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := textnorm.Normalize(tc.in); got != tc.want {
+				t.Errorf("Normalize(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+	// Lists typed in a legacy encoding.
+	for _, tc := range []struct{ in, want string }{
+		{"•\tBåi d\u00adìng\n-\tKÕt qu¶", "- Bồi dưỡng\n- Kết quả"},
+		{"•\nBoài döôõng\n+ Keát quaû", "- Bồi dưỡng\n- Kết quả"},
+	} {
+		if got, _ := textnorm.Clean(tc.in); got != tc.want {
+			t.Errorf("Clean(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// Clean is Normalize then DetectLegacy; what Normalize keeps for the
+// conversion is gone from what Clean returns.
+func TestClean(t *testing.T) {
+	for _, tc := range []struct {
+		name, raw, want string
+		enc             textnorm.Encoding
+	}{
+		{"TCVN3 ư is a soft hyphen", "  Båi d\u00adìng\tc¸n bé  ", "Bồi dưỡng cán bộ", textnorm.TCVN3},
+		{"TCVN3 on two lines", "Tæ chøc båi d\u00adìng\r\n\r\nKÕt qu¶ tèt", "Tổ chức bồi dưỡng\nKết quả tốt", textnorm.TCVN3},
+		{"TCVN3 with a no-break space", "Båi d\u00adìng\u00a0c¸n bé", "Bồi dưỡng cán bộ", textnorm.TCVN3},
+		{"TCVN3 with a zero-width space", "Båi\u200b d\u00adìng", "Bồi dưỡng", textnorm.TCVN3},
+		{"VNI", "Boài döôõng\tcaùn boä", "Bồi dưỡng cán bộ", textnorm.VNI},
+		{"mojibake à at the end", "Ä‘Ã£ hoÃ\u00a0n thÃ\u00a0nh\r\nthÃ\u00a0", "đã hoàn thành\nthà", textnorm.Mojibake},
+		{"mojibake í (soft hyphen)", "kinh phÃ\u00ad thá»±c hiá»‡n", "kinh phí thực hiện", textnorm.Mojibake},
+		{"mojibake ề read by Windows (U+0081)", "Ä‘á»\u0081 xuáº¥t", "đề xuất", textnorm.Mojibake},
+		{"mojibake read as Latin-1", "Ä\u0091á»\u0081 xuáº¥t", "đề xuất", textnorm.Mojibake},
+		{"Unicode", " Sở\u00a0Y\u00ad tế\u0081 ", "Sở Y tế", textnorm.Unicode},
+		{"Latin-1 signs", "25°C ± 2, ¼ l", "25°C ± 2, ¼ l", textnorm.Unicode},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, enc := textnorm.Clean(tc.raw)
+			if got != tc.want || enc != tc.enc {
+				t.Errorf("Clean(%q) = %q, %s; want %q, %s", tc.raw, got, enc.Name(), tc.want, tc.enc.Name())
+			}
+			if again, enc2 := textnorm.DetectLegacy(textnorm.Normalize(tc.raw)); again != got || enc2 != enc {
+				t.Errorf("DetectLegacy(Normalize(%q)) = %q, %s; Clean gave %q, %s", tc.raw, again, enc2.Name(), got, enc.Name())
+			}
+		})
+	}
+}
+
+// TCVN3 has no codes for capitals with a tone; they come back where the
+// text around them is in capitals.
+func TestTCVN3Capitals(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"CéNG HOµ X· HéI CHñ NGHÜA VIÖT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
+		{"KÕ HO¹CH TRIÓN KHAI", "KẾ HOẠCH TRIỂN KHAI"},
+		{"I. MôC §ÝCH, Y£U CÇU", "I. MỤC ĐÍCH, YÊU CẦU"},
+		{"Kế ho¹ch VIÖT NAM", "Kế hoạch VIỆT NAM"},
+		{"§¶NG Bé TØNH", "ĐẢNG BỘ TỈNH"},
+		// Not enough capitals to tell.
+		{"Së KH&CN", "Sở KH&CN"},
+		{"Bé Y TÕ", "Bộ Y Tế"},
+		{"§·", "Đã"},
+		{"ñy ban nh©n d©n", "ủy ban nhân dân"},
+		{"Së Y tÕ\nBé Y TÕ\nVIÖT", "Sở Y tế\nBộ Y Tế\nVIỆT"},
+	} {
+		if got := textnorm.DecodeTCVN3(tc.in); got != tc.want {
+			t.Errorf("DecodeTCVN3(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }
 
@@ -131,7 +269,11 @@ func TestNoFalsePositivesOnSeeds(t *testing.T) {
 			if got, enc := textnorm.DetectLegacy(line); enc != textnorm.Unicode || got != line {
 				t.Errorf("%s: taken for %s: %q", f, enc.Name(), line)
 			}
-			if n := textnorm.Normalize(line); n != strings.Join(strings.Fields(line), " ") && strings.TrimSpace(line) != "" {
+			want := strings.Join(strings.Fields(line), " ")
+			if rest, ok := strings.CutPrefix(want, "* "); ok {
+				want = "- " + rest // a Markdown bullet
+			}
+			if n := textnorm.Normalize(line); n != want {
 				t.Errorf("Normalize changed the text of %q to %q", line, n)
 			}
 		}
@@ -141,32 +283,100 @@ func TestNoFalsePositivesOnSeeds(t *testing.T) {
 	}
 }
 
+// fuzzSeeds are cells of every kind: Unicode, TCVN3, VNI, mojibake, lists.
+var fuzzSeeds = []string{
+	"Sở Y tế", "Së Y tÕ", "Båi d\u00adìng c¸n bé", "Sôû Y teá", "Ä‘Ã£ hoÃ\u00a0n", "Ä\u0091á»\u0081 xuáº¥t",
+	"a\r\nb", "_x0007_", "\u202e", "naïve", "10\u00a0000", "\u0085x\u00ad",
+	"•\tMột\n•\nHai\n1.\tBa", "- -5%\n+ 3\n-\n–", "KÕ HO¹CH", "\uf0b7 Mục", "o\tCon",
+	"Båi d\u00adìng\n-\u00a0\no\t\u00a0\n•\u00a0",
+}
+
+// noise reports characters no cleaned text holds.
+func noise(r rune) bool {
+	return r != '\n' && unicode.IsControl(r) || r == '\u00ad' || r == '\u00a0' || r == '\ufeff' || r == utf8.RuneError ||
+		r >= '\u200b' && r <= '\u200f' || r >= '\u202a' && r <= '\u202e' || r >= '\u2060' && r <= '\u2069'
+}
+
+// checkLines reports paragraphs that are empty or have spaces at either
+// end or in runs.
+func checkLines(t *testing.T, what, in, out string) {
+	t.Helper()
+	if out == "" {
+		return
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if line == "" || strings.HasPrefix(line, " ") || strings.HasSuffix(line, " ") || strings.Contains(line, "  ") {
+			t.Errorf("%s(%q) = %q: paragraph %q", what, in, out, line)
+		}
+	}
+}
+
 func FuzzNormalize(f *testing.F) {
-	for _, s := range []string{"Sở Y tế", "Së Y tÕ", "a\r\nb", "_x0007_", "\u202e", "Ä‘Ã£"} {
+	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		n := textnorm.Normalize(s)
-		if !norm.NFC.IsNormalString(n) || strings.Contains(n, "\r") || strings.HasPrefix(n, " ") || strings.HasSuffix(n, " ") {
+		if !utf8.ValidString(n) || !norm.NFC.IsNormalString(n) || strings.Contains(n, "\r") {
 			t.Errorf("Normalize(%q) = %q", s, n)
 		}
+		checkLines(t, "Normalize", s, n)
 		if textnorm.Normalize(n) != n {
-			t.Errorf("Normalize is not idempotent on %q", s)
+			t.Errorf("Normalize is not idempotent on %q: %q then %q", s, n, textnorm.Normalize(n))
+		}
+		// Only text to be converted keeps C1 controls, soft hyphens and
+		// no-break spaces, and the conversion removes them.
+		if strings.ContainsFunc(n, noise) {
+			fixed, enc := textnorm.DetectLegacy(n)
+			if enc == textnorm.Unicode || strings.ContainsFunc(fixed, noise) {
+				t.Errorf("Normalize(%q) = %q keeps invisible characters (%s: %q)", s, n, enc.Name(), fixed)
+			}
 		}
 	})
 }
 
 func FuzzDetectLegacy(f *testing.F) {
-	for _, s := range []string{"Së Y tÕ", "Sôû Y teá", "Sở Y tế", "naïve", "Ä‘Ã£"} {
+	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got, enc := textnorm.DetectLegacy(s)
-		if enc == textnorm.Unicode && got != s {
-			t.Errorf("text changed without a legacy encoding: %q -> %q", s, got)
+		if enc == textnorm.Unicode {
+			if got != s {
+				t.Errorf("text changed without a legacy encoding: %q -> %q", s, got)
+			}
+			return
 		}
-		if strings.ContainsFunc(s, func(r rune) bool { return r >= 0x1EA0 && r <= 0x1EF9 }) && enc != textnorm.Unicode {
+		if strings.ContainsFunc(s, func(r rune) bool { return r >= 0x1EA0 && r <= 0x1EF9 }) {
 			t.Errorf("Vietnamese Unicode text taken for %s: %q", enc.Name(), s)
+		}
+		if !utf8.ValidString(got) || !norm.NFC.IsNormalString(got) || strings.ContainsFunc(got, noise) {
+			t.Errorf("DetectLegacy(%q) = %q (%s)", s, got, enc.Name())
+		}
+		checkLines(t, "DetectLegacy", s, got)
+		if again, enc2 := textnorm.DetectLegacy(got); again != got || enc2 != textnorm.Unicode {
+			t.Errorf("DetectLegacy(%q) = %q (%s), then %q (%s)", s, got, enc.Name(), again, enc2.Name())
+		}
+		if n := textnorm.Normalize(got); n != got {
+			t.Errorf("DetectLegacy(%q) = %q, which Normalize makes %q", s, got, n)
+		}
+	})
+}
+
+// Clean gives valid NFC text with no control or invisible characters, and
+// cleaning it again changes nothing.
+func FuzzClean(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, enc := textnorm.Clean(s)
+		if !utf8.ValidString(got) || !norm.NFC.IsNormalString(got) || strings.ContainsFunc(got, noise) || strings.Contains(got, "\r") {
+			t.Errorf("Clean(%q) = %q (%s)", s, got, enc.Name())
+		}
+		checkLines(t, "Clean", s, got)
+		if again, enc2 := textnorm.Clean(got); again != got || enc2 != textnorm.Unicode {
+			t.Errorf("Clean(%q) = %q (%s), then %q (%s)", s, got, enc.Name(), again, enc2.Name())
 		}
 	})
 }
