@@ -64,7 +64,6 @@ type pkg struct {
 	rootRels []*rel
 	defaults []ctDefault
 	entries  []entry
-	ctProlog []node // comments etc. of [Content_Types].xml are not kept
 	// serialization choices made by shapes
 	opts        writeOptions
 	encoding    string // "", "utf8-bom", "utf16le", "utf16be"
