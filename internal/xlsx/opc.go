@@ -128,7 +128,8 @@ func relKind(t string) string {
 // parseRels reads a relationships part; internal targets are resolved
 // against source, external ones left out.
 func parseRels(s, source string) ([]rel, xmlErr, bool) {
-	x := &xmlReader{s: s}
+	x := newReader(s)
+	defer x.release()
 	if !x.root() {
 		return nil, x.err, true
 	}

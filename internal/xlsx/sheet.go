@@ -164,7 +164,8 @@ type master struct {
 // its part. It returns the part's XML error, or the reference of a cell
 // naming a shared string that does not exist.
 func parseSheet(sh *Sheet, part string, sst []string) (xmlErr, string) {
-	x := &xmlReader{s: part}
+	x := newReader(part)
+	defer x.release()
 	p := &sheetReader{x: x, s: sh, sst: sst}
 	if !x.root() {
 		return x.err, ""

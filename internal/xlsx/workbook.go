@@ -32,7 +32,8 @@ type sheetEntry struct {
 // parseWorkbook reads the workbook part: the date system and the sheets.
 // ok is false when the part is XML but not a SpreadsheetML workbook.
 func parseWorkbook(s string) (sheets []sheetEntry, date1904 bool, e xmlErr, ok bool) {
-	x := &xmlReader{s: s}
+	x := newReader(s)
+	defer x.release()
 	if !x.root() {
 		return nil, false, x.err, true
 	}
@@ -77,7 +78,8 @@ func xsdTrue(v string) bool {
 
 // parseSharedStrings reads the shared string table.
 func parseSharedStrings(s string) ([]string, xmlErr) {
-	x := &xmlReader{s: s}
+	x := newReader(s)
+	defer x.release()
 	if !x.root() {
 		return nil, x.err
 	}
@@ -152,7 +154,8 @@ func stringItem(x *xmlReader) string {
 // vt:i4, vt:bool, vt:filetime, vt:r8...).
 func parseCustom(s string) (map[string]string, xmlErr) {
 	out := map[string]string{}
-	x := &xmlReader{s: s}
+	x := newReader(s)
+	defer x.release()
 	if !x.root() {
 		return out, x.err
 	}

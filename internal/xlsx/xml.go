@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -112,6 +113,24 @@ type xmlReader struct {
 	ns    nsID
 	local string
 	attrs []xattr
+}
+
+// readers keeps the stacks of readers done with, for the next part.
+var readers = sync.Pool{New: func() any { return new(xmlReader) }}
+
+// newReader returns a reader of the part s; release gives it back.
+func newReader(s string) *xmlReader {
+	x := readers.Get().(*xmlReader)
+	*x = xmlReader{s: s, stack: x.stack[:0], bindings: x.bindings[:0], attrs: x.attrs[:0]}
+	return x
+}
+
+func (x *xmlReader) release() {
+	x.s = ""
+	clear(x.stack[:cap(x.stack)])
+	clear(x.bindings[:cap(x.bindings)])
+	clear(x.attrs[:cap(x.attrs)])
+	readers.Put(x)
 }
 
 func (x *xmlReader) fail(e xmlErr) {
