@@ -117,7 +117,7 @@ func (c Cell) Time(date1904 bool) (time.Time, bool) {
 		}
 		return serialTime(f, date1904)
 	case Date:
-		return parseISO(c.Value)
+		return parseISO(c.Value, date1904)
 	}
 	return time.Time{}, false
 }
@@ -152,9 +152,18 @@ func serialTime(v float64, date1904 bool) (time.Time, bool) {
 
 // parseISO reads the ISO 8601 forms a t="d" cell holds: "2024-11-20",
 // "2024-11-20T08:30", "2024-11-20T08:30:00", with a fraction of a second
-// ("." or ","), and "Z" or an offset, which is dropped.
-func parseISO(s string) (time.Time, bool) {
+// ("." or ","), and "Z" or an offset, which is dropped. A time alone
+// ("10:30:00", as openpyxl writes a time) falls on the day of serial 0 of
+// the date system, as a time typed in Excel does.
+func parseISO(s string, date1904 bool) (time.Time, bool) {
 	s = strings.TrimSpace(s)
+	if len(s) >= 5 && (s[2] == ':' || s[0] == 'T' && len(s) >= 6 && s[3] == ':') {
+		day := epoch1900
+		if date1904 {
+			day = epoch1904
+		}
+		s = day.Format("2006-01-02") + "T" + strings.TrimPrefix(s, "T")
+	}
 	num := func(p string) (int, bool) {
 		n := 0
 		for i := 0; i < len(p); i++ {
