@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"baocao/internal/xlsx"
 )
 
@@ -314,5 +316,19 @@ func TestOpenPath(t *testing.T) {
 	var fe *xlsx.FileError
 	if !errors.As(err, &fe) || fe.Error() != fe.Message || errors.Unwrap(fe) != fe.Err {
 		t.Error("FileError methods")
+	}
+}
+
+// Every message and hint of the package is in NFC, as every user-facing
+// string must be.
+func TestMessagesNFC(t *testing.T) {
+	for _, f := range []string{"errors.go", "open.go"} {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !norm.NFC.IsNormal(src) {
+			t.Errorf("%s is not in NFC", f)
+		}
 	}
 }
