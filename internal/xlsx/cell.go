@@ -32,8 +32,10 @@ func (t Type) String() string {
 type Cell struct {
 	Type Type
 	// Value is, for a Number, the number as written ("1250.5", "1.5E3");
-	// Text: the decoded text; Bool: "TRUE" or "FALSE"; Error: the error
-	// as written ("#N/A"); Date: as written (ISO 8601).
+	// Text: the decoded text; Bool: "TRUE" or "FALSE" (what a writer put
+	// that is neither a number nor true or false is kept as written);
+	// Error: the error as written ("#N/A"); Date: as written (ISO 8601).
+	// Surrounding white space is trimmed but for Text.
 	Value string
 	// Formula is the formula, without "=", "" when there is none. A cell
 	// of a shared formula gets the formula its master's text becomes when

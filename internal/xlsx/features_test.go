@@ -1,8 +1,11 @@
 package xlsx_test
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -230,5 +233,42 @@ func TestCellNames(t *testing.T) {
 		if _, ok := xlsx.ParseRange(bad); ok {
 			t.Errorf("ParseRange(%q) ok", bad)
 		}
+	}
+}
+
+// Books opened at the same time in several goroutines (the reader's
+// buffers are pooled) read as books opened one by one.
+func TestConcurrentOpen(t *testing.T) {
+	paths, _ := filepath.Glob("../../examples/kontum-2024/submissions/*.xlsx")
+	var want [][]xlsx.Filled
+	var files [][]byte
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, data)
+		want = append(want, mustOpen(t, data).Inventory())
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for k := range files {
+				i := (k + g) % len(files)
+				b, err := xlsx.OpenBytes(files[i], xlsx.DefaultLimits)
+				if err != nil || !reflect.DeepEqual(b.Inventory(), want[i]) {
+					errs <- paths[i]
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
+	close(errs)
+	for p := range errs {
+		t.Errorf("%s read differently when read concurrently", p)
 	}
 }

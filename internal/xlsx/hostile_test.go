@@ -332,3 +332,60 @@ func TestMessagesNFC(t *testing.T) {
 		}
 	}
 }
+
+// A long shared formula over many cells costs no more than the part: the
+// master's text is moved to the cells while the part's size allows, then
+// they read as "…".
+func TestSharedFormulaBounded(t *testing.T) {
+	var sd strings.Builder
+	sd.WriteString(`<row r="1"><c r="A1"><f t="shared" ref="A1:A50000" si="0">` + strings.Repeat("A1+", 1600) + `1</f><v>1</v></c></row>`)
+	for r := 2; r <= 50000; r++ {
+		sd.WriteString(`<row><c><f t="shared" si="0"/><v>1</v></c></row>`)
+	}
+	data := excelBook(t, sd.String(), `<si><t>x</t></si>`, "")
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	b := mustOpen(t, data)
+	runtime.ReadMemStats(&after)
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<20 {
+		t.Errorf("allocated %d MB", alloc>>20)
+	}
+	s := b.Sheet("S")
+	if f := s.Peek(2, 1).Formula; !strings.HasPrefix(f, "A2+A2+") {
+		t.Errorf("A2: %.20q", f)
+	}
+	if f := s.Peek(50000, 1).Formula; f != "…" {
+		t.Errorf("A50000: %.20q", f)
+	}
+}
+
+// FuzzOpenBytes feeds arbitrary bytes to OpenBytes as a whole file: the
+// sniffing, the archive checks, everything. It must never panic, and a
+// failure is a *FileError.
+func FuzzOpenBytes(f *testing.F) {
+	for _, p := range []string{"testdata/openpyxl/isodates.xlsx", "../intake/testdata/corpus/03-entry-lies-about-size.xlsx",
+		"../intake/testdata/corpus/30-ods-renamed.xlsx", "../intake/testdata/corpus/36-word-renamed.xlsx"} {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add(excelBook(f, `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="d"><v>2024-11-20</v></c></row>`, `<si><t>Tên</t></si>`, `date1904="1"`))
+	f.Add([]byte("PK\x03\x04"))
+	f.Add([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b, err := xlsx.OpenBytes(data, xlsx.Limits{FileSize: 1 << 20, UnzipSize: 8 << 20, ZipEntries: 100})
+		if err != nil {
+			var fe *xlsx.FileError
+			if !errors.As(err, &fe) || fe.Message == "" || fe.Hint == "" || fe.Err == nil {
+				t.Fatalf("not a FileError: %v", err)
+			}
+			return
+		}
+		for _, c := range b.Inventory() {
+			c.Cell.Time(b.Date1904)
+		}
+	})
+}

@@ -16,8 +16,9 @@ const (
 )
 
 // Sheet is one sheet of a workbook. Its cells are read when the workbook
-// is opened: the same pass checks the part, and every part must be
-// checked before Open returns.
+// is opened, not on first use: the pass that reads a part is the one that
+// checks it, and every part must be checked before Open returns. Empty
+// cells (styled, or holding empty text) are not kept.
 type Sheet struct {
 	Name   string
 	Hidden bool
@@ -152,6 +153,7 @@ type sheetReader struct {
 	badSST   string // the first cell naming a shared string that does not exist
 	disorder bool   // rows or cells not in ascending order
 	masters  map[string]master
+	budget   int // bytes of moved formulas still allowed: no more than the part's size
 }
 
 // master is the master cell of a shared formula.
@@ -166,7 +168,7 @@ type master struct {
 func parseSheet(sh *Sheet, part string, sst []string) (xmlErr, string) {
 	x := newReader(part)
 	defer x.release()
-	p := &sheetReader{x: x, s: sh, sst: sst}
+	p := &sheetReader{x: x, s: sh, sst: sst, budget: len(part)}
 	if !x.root() {
 		return x.err, ""
 	}
@@ -365,6 +367,10 @@ func boolValue(v string) string {
 	return v
 }
 
+// maxMovedFormula is the longest master text moved to a shared
+// formula's cells; longer ones give unknownFormula.
+const maxMovedFormula = 8192
+
 // formula is a cell's formula: its text, or for a cell sharing a master
 // cell's formula (<f t="shared" si="0"/>), the master's text moved to it.
 func (p *sheetReader) formula(f string, shared bool, si string, row, col int) string {
@@ -376,7 +382,11 @@ func (p *sheetReader) formula(f string, shared bool, si string, row, col int) st
 			p.masters[si] = master{row: row, col: col, text: f}
 			return f
 		}
-		if m, ok := p.masters[si]; ok {
+		// Moving the master's text costs its length for each cell: a
+		// long master shared by many cells would make a small part cost
+		// without bound, so the text moved is limited by the part's size.
+		if m, ok := p.masters[si]; ok && len(m.text) <= maxMovedFormula && len(m.text) <= p.budget {
+			p.budget -= len(m.text)
 			return shiftFormula(m.text, row-m.row, col-m.col)
 		}
 	}
