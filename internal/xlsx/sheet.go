@@ -169,6 +169,10 @@ func parseSheet(sh *Sheet, part string, sst []string) (xmlErr, string) {
 	x := newReader(part)
 	defer x.release()
 	p := &sheetReader{x: x, s: sh, sst: sst, budget: len(part)}
+	// Room for the cells as most writers write them, to spare growing
+	// the slice; a cell with a value takes at least 15 bytes of XML, and
+	// beyond a million cells the slice grows as it fills.
+	sh.cells = make([]cellData, 0, min(strings.Count(part, "<c "), len(part)/15, 1<<20))
 	if !x.root() {
 		return x.err, ""
 	}
