@@ -225,6 +225,7 @@ func TestHostileFiles(t *testing.T) {
 		{name: "unreached entry declaring far less than its data", data: rawZip(t, append(entriesOf(t, good),
 			rawEntry{name: "xl/media/x.bin", body: bytes.Repeat([]byte("A"), 1<<20), method: zip.Deflate, size: 10, crc: -1})...),
 			want: xlsx.ErrCorrupt, inText: "xl/media/x.bin"},
+		{name: "declared sizes adding up beyond 64 bits", data: wrapAround(t, good, sheet), want: xlsx.ErrTooLarge},
 		{name: "zip password", data: edited(t, good, sheet, func(e *rawEntry) { e.flags |= 1 }), want: xlsx.ErrEncrypted},
 		{name: "two entries for one part", data: rawZip(t, append(entriesOf(t, good),
 			rawEntry{name: "XL/Worksheets/Sheet1.xml", body: []byte("<worksheet/>"), method: zip.Deflate, size: -1, crc: -1})...),
@@ -274,6 +275,19 @@ func TestHostileFiles(t *testing.T) {
 			}
 		})
 	}
+}
+
+// wrapAround declares the part's size as 2^63-1 and adds an entry of the
+// same declared size: the sizes add up to 2^64 and a little, which wraps
+// around to a little in 64 bits.
+func wrapAround(t testing.TB, data []byte, part string) []byte {
+	es := entriesOf(t, data)
+	for i := range es {
+		if es[i].name == part {
+			es[i].size = 1<<63 - 1
+		}
+	}
+	return rawZip(t, append(es, rawEntry{name: "xl/media/a.bin", body: []byte("a"), method: zip.Deflate, size: 1<<63 - 1, crc: -1})...)
 }
 
 func utf16le(s string) []byte {

@@ -22,6 +22,7 @@ import (
 	"errors"
 	"hash/crc32"
 	"io"
+	"math"
 	"os"
 	"strings"
 	"sync"
@@ -193,7 +194,7 @@ func open(data []byte, lim Limits) (*Book, *FileError) {
 	var total uint64
 	var duplicate string
 	for _, zf := range zr.File {
-		total += zf.UncompressedSize64
+		total += min(zf.UncompressedSize64, math.MaxUint64-total) // saturating: no wrapping around
 		if strings.HasSuffix(zf.Name, "/") {
 			continue
 		}
@@ -298,6 +299,9 @@ func (a *archive) read(zf *zip.File) (string, *FileError) {
 	defer bufPool.Put(bp)
 	buf := *bp
 	size := zf.UncompressedSize64
+	if size > math.MaxInt32 {
+		return "", errBroken(zf.Name) // beyond any limit: the sum of sizes was checked
+	}
 	var out strings.Builder
 	out.Grow(int(size))
 	var crc uint32
