@@ -86,8 +86,9 @@ func parseSharedStrings(s string) ([]string, xmlErr) {
 	var out []string
 	if x.ns == nsMain && x.local == "sst" {
 		if n, ok := x.attr(nsNone, "uniqueCount"); ok {
-			if v, k := digits(n); k == len(n) && v < 1<<20 {
-				out = make([]string, 0, v)
+			// Trusted as far as the part could hold that many items.
+			if v, k := digits(n); k == len(n) {
+				out = make([]string, 0, min(v, len(s)/12))
 			}
 		}
 		for x.child(1) {

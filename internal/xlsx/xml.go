@@ -374,6 +374,10 @@ func (x *xmlReader) startTag() {
 				x.fail(xmlSyntax) // undeclaring a prefix, or rebinding a reserved one
 				return
 			}
+			if len(x.bindings) >= maxBindings {
+				x.fail(xmlSyntax) // no real part declares that many: each prefix would cost a search through them
+				return
+			}
 			x.bindings = append(x.bindings, binding{prefix: a.local, ns: classify(uri)})
 		}
 	}
@@ -406,8 +410,12 @@ func (x *xmlReader) startTag() {
 	}
 }
 
-// maxAttrs is more attributes than any element of a real part has.
-const maxAttrs = 256
+// maxAttrs is more attributes than any element of a real part has, and
+// maxBindings more prefixes than any real part declares in one scope.
+const (
+	maxAttrs    = 256
+	maxBindings = 128
+)
 
 // checkDuplicates refuses an attribute written twice, or two attributes
 // with one namespace and local name under different prefixes.
