@@ -26,7 +26,7 @@ func (e *env) reportCommand() *ucli.Command {
 	return &ucli.Command{
 		Name:      "report",
 		Usage:     "tổng hợp các tệp đơn vị gửi về thành báo cáo PDF đúng thể thức Nghị định 30/2020/NĐ-CP",
-		UsageText: "baocao [--catalogue TỆP] report [--out TỆP.pdf] [--date NĂM-THÁNG-NGÀY] [--number SỐ] [--skip-invalid] ĐƯỜNG_DẪN...",
+		UsageText: "baocao [--catalogue TỆP] report [--out TỆP.pdf] [--xlsx TỆP.xlsx] [--date NGÀY] [--number SỐ] [--skip-invalid] ĐƯỜNG_DẪN...",
 		Description: "Đọc và kiểm tra các tệp như lệnh check, tổng hợp theo danh mục và ghi báo cáo: trang 1 có quốc hiệu,\n" +
 			"tiêu ngữ, số, ngày tháng; phần I tình hình báo cáo, II kết quả từng nhiệm vụ theo từng đơn vị, III đánh giá\n" +
 			"chung có biểu đồ, IV đề xuất; Nơi nhận, chữ ký; Phụ lục I (nhiệm vụ), II (tình hình gửi báo cáo),\n" +
@@ -40,7 +40,7 @@ func (e *env) reportCommand() *ucli.Command {
 		Flags: append([]ucli.Flag{
 			&ucli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "bao-cao.pdf", Usage: "`TỆP` PDF ghi báo cáo (mặc định: bao-cao.pdf)", TakesFile: true},
 			&ucli.StringFlag{Name: "xlsx", Usage: "`TỆP` .xlsx ghi bảng tổng hợp; chỉ có --xlsx (không có --out) thì chỉ ghi bảng tổng hợp", TakesFile: true},
-			&ucli.StringFlag{Name: "date", Usage: "`NGÀY` của báo cáo, dạng 2024-12-16 (mặc định: hôm nay)"},
+			&ucli.StringFlag{Name: "date", Usage: "`NGÀY` của báo cáo, dạng 16/12/2024 hoặc 2024-12-16 (mặc định: hôm nay)"},
 			&ucli.StringFlag{Name: "number", Usage: "`SỐ` văn bản, ví dụ 05 (không ghi: để trống chỗ số để ghi tay)"},
 			&ucli.BoolFlag{Name: "skip-invalid", Usage: "bỏ qua các tệp có lỗi thay vì dừng lại"},
 			&ucli.StringFlag{Name: "templates", Usage: "`THƯ_MỤC` chứa tệp lời văn bao-cao.tmpl thay cho mẫu có sẵn", TakesFile: true},

@@ -25,7 +25,21 @@ type Column struct {
 	Label string
 	Width float64
 	Input bool // filled by the unit; otherwise written from the catalogue and locked
+	Kind  Kind // what the reader makes of the cell
 }
+
+// Kind is what a column holds, for the reader: each kind has one parse
+// function.
+type Kind int
+
+const (
+	Locked Kind = iota // written from the catalogue: the template's own text
+	Key                // the row's key: a task number or an indicator code
+	Text               // free text, paragraphs kept
+	Status             // one of the statuses
+	Date               // a date
+	Number             // a non-negative number
+)
 
 // Task column keys.
 const (
@@ -45,18 +59,18 @@ const (
 
 // TaskColumns are the columns of the tasks sheet, in order.
 var TaskColumns = []Column{
-	{ColTT, "TT", 4, false},
-	{ColNumber, "Nhiệm vụ số", 7, false},
-	{ColSection, "Nhóm", 7, false},
-	{ColContent, "Nội dung nhiệm vụ", 46, false},
-	{ColRole, "Vai trò", 10, false},
-	{ColTimeframe, "Thời gian thực hiện", 14, false},
-	{ColStatus, "Tình trạng", 14, true},
-	{ColDoneDate, "Ngày hoàn thành", 12, true},
-	{ColResult, "Kết quả thực hiện", 31, true},
-	{ColDocuments, "Văn bản đã ban hành", 20, true},
-	{ColDifficulties, "Khó khăn, vướng mắc", 19, true},
-	{ColProposals, "Đề xuất, kiến nghị", 19, true},
+	{ColTT, "TT", 4, false, Locked},
+	{ColNumber, "Nhiệm vụ số", 7, false, Key},
+	{ColSection, "Nhóm", 7, false, Locked},
+	{ColContent, "Nội dung nhiệm vụ", 46, false, Locked},
+	{ColRole, "Vai trò", 10, false, Locked},
+	{ColTimeframe, "Thời gian thực hiện", 14, false, Locked},
+	{ColStatus, "Tình trạng", 14, true, Status},
+	{ColDoneDate, "Ngày hoàn thành", 12, true, Date},
+	{ColResult, "Kết quả thực hiện", 31, true, Text},
+	{ColDocuments, "Văn bản đã ban hành", 20, true, Text},
+	{ColDifficulties, "Khó khăn, vướng mắc", 19, true, Text},
+	{ColProposals, "Đề xuất, kiến nghị", 19, true, Text},
 }
 
 // TaskHeaderRow is the header row of the tasks sheet in a fresh template;
@@ -76,12 +90,12 @@ const (
 
 // IndicatorColumns are the columns of the indicators sheet.
 var IndicatorColumns = []Column{
-	{ColIndTT, "TT", 5, false},
-	{ColIndCode, "Mã chỉ tiêu", 16, false},
-	{ColIndName, "Chỉ tiêu", 60, false},
-	{ColIndUnit, "Đơn vị tính", 14, false},
-	{ColIndValue, "Giá trị", 18, true},
-	{ColIndNote, "Ghi chú", 40, true},
+	{ColIndTT, "TT", 5, false, Locked},
+	{ColIndCode, "Mã chỉ tiêu", 16, false, Key},
+	{ColIndName, "Chỉ tiêu", 60, false, Locked},
+	{ColIndUnit, "Đơn vị tính", 14, false, Locked},
+	{ColIndValue, "Giá trị", 18, true, Number},
+	{ColIndNote, "Ghi chú", 40, true, Text},
 }
 
 // IndicatorHeaderRow is the header row of the indicators sheet.

@@ -5,133 +5,97 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
-
+	"baocao/internal/form"
 	"baocao/internal/problem"
-)
-
-// cellKind is how a non-empty cell of an input workbook is accounted for.
-type cellKind int
-
-const (
-	unaccounted cellKind = iota
-	formCell             // the template's own text: titles, labels, locked task text, instructions, metadata
-	usedCell             // a value taken into the consolidation
-	problemCell          // named in a problem (or in a row a problem names)
+	"baocao/internal/xlsx"
 )
 
 // Inventory accounts for the non-empty cells of one workbook.
 type Inventory struct {
 	File     string
 	Cells    int // non-empty cells the workbook holds
-	Used     int
-	Form     int
-	Problems int // a cell no step took or explained is named in a warning, so Cells = Used + Form + Problems
+	Used     int // taken into the consolidation
+	Form     int // the template's own text: titles, labels, locked task text, instructions, metadata
+	Problems int // named in a problem (a cell no step read is named in a warning)
 }
 
-type cellKey struct {
-	sheet    string
-	row, col int
-}
-
-func (rd *reading) mark(sheet string, col, row int, k cellKind) {
-	if rd.marks == nil {
-		rd.marks = map[cellKey]cellKind{}
+// otherSheets reports content in sheets the template does not have: it
+// would otherwise be lost without a word. The instructions sheet is the
+// template's text.
+func (rd *reading) otherSheets() {
+	if s := rd.sheetNamed(form.SheetGuide); s != nil {
+		readAll(s, xlsx.AsForm)
+		rd.tableSheets[s] = true
 	}
-	key := cellKey{sheet, row, col}
-	if rd.marks[key] < k {
-		rd.marks[key] = k
-	}
-}
-
-// markRow puts every non-empty cell of a row under a problem about the row.
-func (rd *reading) markRow(sheet string, rows [][]string, r int) {
-	if r < 1 || r > len(rows) {
-		return
-	}
-	for c, v := range rows[r-1] {
-		if strings.TrimSpace(v) != "" {
-			rd.mark(sheet, c+1, r, problemCell)
+	for _, name := range []string{form.SheetInfo, form.SheetTasks, form.SheetIndicators, form.SheetMeta} {
+		if s := rd.sheetNamed(name); s != nil {
+			rd.tableSheets[s] = true
 		}
 	}
-}
-
-// markAll marks every non-empty cell of the rows from..to (from 1) of a
-// sheet, all rows when to is 0.
-func (rd *reading) markAll(sheet string, rows [][]string, from, to int, k cellKind) {
-	if to == 0 || to > len(rows) {
-		to = len(rows)
-	}
-	for r := from; r <= to; r++ {
-		for c, v := range rows[r-1] {
-			if strings.TrimSpace(v) != "" {
-				rd.mark(sheet, c+1, r, k)
+	for _, s := range rd.book.Sheets {
+		if rd.tableSheets[s] {
+			continue
+		}
+		n := 0
+		for r := 1; r <= s.MaxRow(); r++ {
+			for c := 1; c <= s.MaxCol(); c++ {
+				if !blank(s.Peek(r, c)) {
+					n++
+				}
 			}
 		}
+		if n == 0 {
+			continue
+		}
+		end := xlsx.CellName(s.MaxCol(), s.MaxRow())
+		rd.probs.Add(&problem.Problem{File: rd.path, Sheet: s.Name, Cell: "A1:" + end, Row: 1, Col: 1, Severity: problem.Warning, Err: ErrUnknownSheet,
+			Message: fmt.Sprintf("trang tính “%s” không có trong biểu mẫu; %d ô có nội dung ở đây không được tổng hợp", s.Name, n),
+			Hint:    "chuyển nội dung cần báo cáo vào trang Nhiệm vụ hoặc Chỉ tiêu"})
 	}
 }
 
-// sweep names in a warning every non-empty cell no step of the reading
-// took or explained, so that nothing is dropped without a word, and
-// counts the workbook's cells.
+// sweep derives the inventory from what the book recorded: every cell a
+// problem names is accounted for by it; a non-empty cell no step read is
+// named in a warning, so that nothing is dropped without a word.
 func (rd *reading) sweep() {
 	for _, p := range rd.probs {
-		rd.markProblem(p)
-	}
-	inv := Inventory{File: rd.path}
-	for _, s := range rd.book.SheetNames() {
-		rows := rd.rows(s)
-		for r, row := range rows {
-			for c, v := range row {
-				if strings.TrimSpace(v) == "" {
-					continue
-				}
-				inv.Cells++
-				k := rd.marks[cellKey{s, r + 1, c + 1}]
-				if rd.sub.Unit == nil {
-					// Not read: the error that the file's unit is unknown
-					// stands for all of it.
-					k = problemCell
-				}
-				if k == unaccounted {
-					rd.add(problem.Warning, s, c+1, r+1, ErrOutsideTable,
-						fmt.Sprintf("ô này không thuộc bảng nào của biểu mẫu nên không được tổng hợp: “%s”", clip(v, 60)),
-						"chuyển nội dung cần báo cáo vào đúng ô của biểu mẫu")
-					k = problemCell
-				}
-				switch k {
-				case formCell:
-					inv.Form++
-				case usedCell:
-					inv.Used++
-				default:
-					inv.Problems++
+		if s := rd.book.Sheet(p.Sheet); s != nil && p.Cell != "" {
+			if rg, ok := xlsx.ParseRange(p.Cell); ok {
+				for r := rg.FromRow; r <= rg.ToRow; r++ {
+					for c := rg.FromCol; c <= rg.ToCol; c++ {
+						s.Mark(r, c, xlsx.AsProblem)
+					}
 				}
 			}
+		}
+	}
+	inv := Inventory{File: rd.path}
+	for _, f := range rd.book.Inventory() {
+		if f.Cell.Formula == "" && strings.TrimSpace(f.Cell.Value) == "" {
+			continue // spaces only: nothing to lose
+		}
+		inv.Cells++
+		use := f.Use
+		if rd.sub.Unit == nil {
+			// Not read: the error that the file's unit is unknown stands
+			// for all of it.
+			use = xlsx.AsProblem
+		}
+		switch use {
+		case xlsx.Unread:
+			rd.add(problem.Warning, f.Sheet, f.Col, f.Row, ErrOutsideTable,
+				fmt.Sprintf("ô này không thuộc bảng nào của biểu mẫu nên không được tổng hợp: “%s”", clip(f.Cell.Value, 60)),
+				"chuyển nội dung cần báo cáo vào đúng ô của biểu mẫu")
+			inv.Problems++
+		case xlsx.AsForm:
+			inv.Form++
+		case xlsx.AsValue:
+			inv.Used++
+		default:
+			inv.Problems++
 		}
 	}
 	rd.inventory = inv
-}
-
-// markProblem marks the cell or range a problem names.
-func (rd *reading) markProblem(p *problem.Problem) {
-	if p.Sheet == "" || p.Cell == "" {
-		return
-	}
-	from, to, found := strings.Cut(p.Cell, ":")
-	if !found {
-		to = from
-	}
-	c1, r1, err1 := excelize.CellNameToCoordinates(from)
-	c2, r2, err2 := excelize.CellNameToCoordinates(to)
-	if err1 != nil || err2 != nil {
-		return
-	}
-	for r := r1; r <= r2; r++ {
-		for c := c1; c <= c2; c++ {
-			rd.mark(p.Sheet, c, r, problemCell)
-		}
-	}
 }
 
 // Total adds inventories up.

@@ -208,6 +208,31 @@ func TestBadInputs(t *testing.T) {
 		{name: "indicator as Vietnamese text", edit: func(t *testing.T, f *excelize.File) { set(t, f, form.SheetIndicators, "E4", "1.250,5") }},
 		{name: "indicator with unit words", edit: func(t *testing.T, f *excelize.File) { set(t, f, form.SheetIndicators, "E6", "200 triệu") },
 			want: []want{{form.SheetIndicators, "E6", E, intake.ErrNumber}}},
+		{name: "indicator that reads two ways", edit: func(t *testing.T, f *excelize.File) { set(t, f, form.SheetIndicators, "E4", "3,500") },
+			want: []want{{form.SheetIndicators, "E4", W, intake.ErrAmbiguousNumber}}},
+		{name: "indicator true/false", edit: func(t *testing.T, f *excelize.File) {
+			if err := f.SetCellBool(form.SheetIndicators, "E4", true); err != nil {
+				t.Fatal(err)
+			}
+		}, want: []want{{form.SheetIndicators, "E4", E, intake.ErrCellType}}},
+		{name: "status true/false", edit: func(t *testing.T, f *excelize.File) {
+			if err := f.SetCellBool(form.SheetTasks, "G5", false); err != nil {
+				t.Fatal(err)
+			}
+		}, want: []want{{form.SheetTasks, "G5", E, intake.ErrCellType}}},
+		{name: "completion date after the report date", edit: func(t *testing.T, f *excelize.File) {
+			set(t, f, form.SheetTasks, "H6", time.Date(2024, 12, 12, 0, 0, 0, 0, time.UTC))
+		}, want: []want{{form.SheetTasks, "H6", W, intake.ErrDate}}},
+		{name: "completion date before the period", edit: func(t *testing.T, f *excelize.File) {
+			set(t, f, form.SheetTasks, "H6", time.Date(2023, 6, 1, 0, 0, 0, 0, time.UTC))
+		}, want: []want{{form.SheetTasks, "H6", W, intake.ErrDate}}},
+		{name: "reporter of another unit", edit: func(t *testing.T, f *excelize.File) {
+			set(t, f, form.SheetInfo, "B8", "Chuyên viên Sở Tài chính")
+		},
+			want: []want{{"", "", W, intake.ErrUnitMismatch}}},
+		{name: "report date before the period", edit: func(t *testing.T, f *excelize.File) {
+			set(t, f, form.SheetInfo, "B11", time.Date(2023, 12, 1, 0, 0, 0, 0, time.UTC))
+		}, want: []want{{form.SheetInfo, "B11", E, intake.ErrDate}}},
 		{name: "TCVN3 text", edit: func(t *testing.T, f *excelize.File) { set(t, f, form.SheetTasks, "I5", "§· tæ chøc héi th¶o") },
 			want: []want{{form.SheetTasks, "I5", W, intake.ErrLegacyText}}},
 		{name: "VNI text", edit: func(t *testing.T, f *excelize.File) { set(t, f, form.SheetTasks, "K7", "Thieáu kinh phí") },
@@ -436,6 +461,10 @@ func TestResolveRules(t *testing.T) {
 			[]file{{"SYT_a.xlsx", "SYT", 10, true, true, ""}, {"SYT_b.xlsx", "SYT", 14, true, false, ""}}, "SYT_b.xlsx", nil, nil},
 		{"the errors of the file used do block",
 			[]file{{"SYT_a.xlsx", "SYT", 10, true, false, ""}, {"SYT_b.xlsx", "SYT", 14, true, true, ""}}, "SYT_b.xlsx", []string{"SYT_b.xlsx"}, nil},
+		{"another unit's file on this unit's template, alone: an error, counted for no one",
+			[]file{{"STC_bao-cao.xlsx", "SXD", 14, true, false, "Chuyên viên Sở Tài chính"}}, "STC_bao-cao.xlsx", []string{"STC_bao-cao.xlsx"}, nil},
+		{"a file misnamed: a warning, counted for the template's unit",
+			[]file{{"STC_bao-cao.xlsx", "SXD", 14, true, false, ""}}, "STC_bao-cao.xlsx", nil, nil},
 		{"another unit's file on this unit's template is never dropped as superseded",
 			[]file{{"SXD_Sở XD.xlsx", "SXD", 10, true, false, ""}, {"STC_bao-cao.xlsx", "SXD", 14, true, false, "Chuyên viên Sở Tài chính"}},
 			"SXD_Sở XD.xlsx", []string{"STC_bao-cao.xlsx"}, []string{"STC_bao-cao.xlsx"}},

@@ -2,6 +2,7 @@ package report_test
 
 import (
 	"io"
+	"os"
 	"testing"
 	"time"
 
@@ -13,17 +14,35 @@ import (
 	"baocao/internal/sample"
 )
 
-// synthetic returns the catalogue and the submissions of n synthetic units.
+var synthetics = map[int]struct {
+	c    *model.Catalogue
+	subs []*model.Submission
+}{}
+
+// synthetic returns the catalogue and the submissions of n synthetic units,
+// written as workbooks and read back by intake once per run.
 func synthetic(b *testing.B, n int) (*model.Catalogue, []*model.Submission) {
 	b.Helper()
+	if s, ok := synthetics[n]; ok {
+		return s.c, s.subs
+	}
 	_, c, reports, err := sample.SyntheticSet(examples.KontumCatalogue, n, 1)
 	if err != nil {
 		b.Fatal(err)
 	}
-	subs := make([]*model.Submission, len(reports))
-	for i, r := range reports {
-		subs[i] = r.Submission(c)
+	dir, err := os.MkdirTemp("", "baocao-bench")
+	if err != nil {
+		b.Fatal(err)
 	}
+	defer os.RemoveAll(dir)
+	subs, err := sample.Submissions(c, reports, dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	synthetics[n] = struct {
+		c    *model.Catalogue
+		subs []*model.Submission
+	}{c, subs}
 	return c, subs
 }
 

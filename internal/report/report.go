@@ -18,6 +18,7 @@ import (
 	"baocao/internal/consolidate"
 	"baocao/internal/model"
 	"baocao/internal/pdfdoc"
+	"baocao/internal/vntext"
 	"baocao/templates"
 )
 
@@ -78,6 +79,7 @@ type view struct {
 	OnTime          int
 	Late            []string
 	Missing         []string
+	NotUsable       []string // received but not a report: "Sở Y tế (chưa điền nội dung)"
 	Sections        []sectionView
 	Outcomes        []outcomeCount
 	WithDeadline    int
@@ -105,6 +107,12 @@ func newView(r *consolidate.Report) *view {
 			v.Late = append(v.Late, u.Unit.Name)
 		case consolidate.Missing:
 			v.Missing = append(v.Missing, u.Unit.Name)
+		case consolidate.Empty:
+			v.NotUsable = append(v.NotUsable, u.Unit.Name+" (chưa điền nội dung)")
+		case consolidate.WrongFormat:
+			v.NotUsable = append(v.NotUsable, u.Unit.Name+" (gửi sai định dạng)")
+		case consolidate.Invalid:
+			v.NotUsable = append(v.NotUsable, u.Unit.Name+" (báo cáo có lỗi)")
 		}
 	}
 	for _, sc := range r.Sections {
@@ -154,25 +162,7 @@ func Number(v float64) string {
 	if math.IsNaN(v) {
 		return ""
 	}
-	s := strconv.FormatFloat(v, 'f', -1, 64)
-	intPart, frac, _ := strings.Cut(s, ".")
-	neg := strings.HasPrefix(intPart, "-")
-	intPart = strings.TrimPrefix(intPart, "-")
-	var b strings.Builder
-	for i, d := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(d)
-	}
-	out := b.String()
-	if frac != "" {
-		out += "," + frac
-	}
-	if neg {
-		out = "-" + out
-	}
-	return out
+	return vntext.Number(v)
 }
 
 // escape keeps a unit's paragraph from being read as template markup.
@@ -549,6 +539,15 @@ func unitsTable(r *consolidate.Report, cols []string) pdfdoc.Table {
 				notes = append(notes, "Người báo cáo: "+rep)
 			}
 			notes = append(notes, "Tệp: "+baseName(s.File))
+			if u.Corrected {
+				first := "không ghi ngày"
+				if !u.FirstDate.IsZero() {
+					first = "ngày " + u.FirstDate.Format("02/01/2006")
+				}
+				notes = append(notes, "Bản sửa; báo cáo lần đầu "+first)
+			}
+		} else if s := u.Received; s != nil && !s.ReportDate.IsZero() {
+			date = s.ReportDate.Format("02/01/2006")
 		}
 		for _, sk := range u.Skipped {
 			notes = append(notes, "Không sử dụng tệp "+baseName(sk.File)+": "+sk.Reason)

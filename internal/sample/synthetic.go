@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"baocao/internal/catalogue"
+	"baocao/internal/intake"
 	"baocao/internal/model"
 	"baocao/internal/textnorm"
 )
@@ -132,29 +133,16 @@ func SyntheticSet(base []byte, n int, seed uint64) ([]byte, *model.Catalogue, []
 	return text, c, Synthetic(c, n, seed), nil
 }
 
-// Submission is the report as the reader would return it from a correctly
-// read workbook, without writing one: for benchmarks of the stages after
-// intake.
-func (r Report) Submission(c *model.Catalogue) *model.Submission {
-	u := c.UnitByCode(r.Unit)
-	s := &model.Submission{File: r.Unit + ".xlsx", Unit: u, ReportDate: day(r.Date)}
-	s.Reporter.Name.Value, s.Reporter.Email.Value = r.Reporter, r.Email
-	for _, a := range r.Tasks {
-		t := c.TaskByNumber(a.Task)
-		st := model.Status(a.Status)
-		for _, v := range model.Statuses {
-			if strings.EqualFold(string(v), a.Status) {
-				st = v
-			}
-		}
-		s.Entries = append(s.Entries, model.Entry{Task: t, Role: c.RoleOf(u.Code, t), Status: st, DoneDate: day(a.Done),
-			Result: model.Text{Value: a.Result}, Documents: model.Text{Value: a.Documents},
-			Difficulties: model.Text{Value: a.Difficulties}, Proposals: model.Text{Value: a.Proposals}})
+// Submissions writes the reports as the units' filled workbooks into dir
+// and reads them back with intake, as the commands do: the stages after
+// intake are measured and tested on what intake really gives.
+func Submissions(c *model.Catalogue, reports []Report, dir string) ([]*model.Submission, error) {
+	if _, err := Generate(c, &Sources{Reports: reports}, dir); err != nil {
+		return nil, err
 	}
-	for i := range c.Indicators {
-		if v, ok := r.Indicators[c.Indicators[i].Code]; ok {
-			s.Indicators = append(s.Indicators, model.IndicatorValue{Indicator: &c.Indicators[i], Value: v})
-		}
+	b := (&intake.Reader{Catalogue: c}).ReadAll([]string{dir}, nil)
+	if b.Problems.HasErrors() {
+		return nil, b.Problems
 	}
-	return s
+	return b.Subs, nil
 }

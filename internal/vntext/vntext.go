@@ -5,6 +5,7 @@ package vntext
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -114,4 +115,28 @@ func Sort[T any](xs []T, key func(T) string) {
 	slices.SortStableFunc(xs, func(a, b T) int {
 		return strings.Compare(string(keys[key(a)]), string(keys[key(b)]))
 	})
+}
+
+// Number writes a number as Vietnamese do: a dot between thousands, a
+// comma before the decimals (1.250,5).
+func Number(v float64) string {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	neg := strings.HasPrefix(intPart, "-")
+	intPart = strings.TrimPrefix(intPart, "-")
+	var b strings.Builder
+	for i, d := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(d)
+	}
+	out := b.String()
+	if frac != "" {
+		out += "," + frac
+	}
+	if neg {
+		out = "-" + out
+	}
+	return out
 }

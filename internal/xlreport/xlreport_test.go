@@ -11,7 +11,6 @@ import (
 
 	"baocao/examples"
 	"baocao/internal/consolidate"
-	"baocao/internal/model"
 	"baocao/internal/sample"
 	"baocao/internal/xlreport"
 )
@@ -22,9 +21,9 @@ func consolidation(t testing.TB, n int) *consolidate.Report {
 	if err != nil {
 		t.Fatal(err)
 	}
-	subs := make([]*model.Submission, len(reports))
-	for i, r := range reports {
-		subs[i] = r.Submission(c)
+	subs, err := sample.Submissions(c, reports, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
 	}
 	return consolidate.Build(c, subs, time.Date(2024, 12, 20, 0, 0, 0, 0, time.UTC))
 }
