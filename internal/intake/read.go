@@ -238,7 +238,7 @@ func (rd *reading) readMeta() {
 	if s := rd.sheetNamed(form.SheetMeta); s != nil {
 		readAll(s, xlsx.AsForm)
 		for r := 1; r <= s.MaxRow(); r++ {
-			set(cellText(s.Peek(r, 1)), strings.TrimSpace(cellText(s.Peek(r, 2))))
+			set(s.Peek(r, 1).Value, strings.TrimSpace(s.Peek(r, 2).Value))
 		}
 	}
 	if t.UnitCode == "" {
@@ -304,7 +304,8 @@ func (rd *reading) readTables() {
 		rd.add(problem.Error, "", 0, 0, ErrMissingSheet,
 			fmt.Sprintf("không tìm thấy bảng nhiệm vụ: không có trang “%s” có dòng tiêu đề với cột “Nhiệm vụ số”", form.SheetTasks),
 			"trang nhiệm vụ đã bị xóa, đổi tên hoặc sửa dòng tiêu đề; đề nghị đơn vị điền vào đúng biểu mẫu đã gửi")
-	} else if rd.columnsPresent(tasks, "bảng nhiệm vụ") {
+	} else {
+		rd.missingColumns(tasks, "bảng nhiệm vụ")
 		rd.readTable(tasks)
 		rd.missingTasks(tasks)
 	}
@@ -317,22 +318,20 @@ func (rd *reading) readTables() {
 			"số liệu chỉ tiêu của đơn vị không được tổng hợp; đề nghị đơn vị dùng đúng biểu mẫu đã gửi")
 		return
 	}
-	if rd.columnsPresent(inds, "bảng chỉ tiêu") {
-		rd.readTable(inds)
-	}
+	rd.missingColumns(inds, "bảng chỉ tiêu")
+	rd.readTable(inds)
 }
 
-// columnsPresent names every input column a table lacks. The table is
+// missingColumns names every input column a table lacks. The table is
 // read all the same: what is in the other columns is whole, and a
 // renamed column's cells are named as outside the table.
-func (rd *reading) columnsPresent(t *table, what string) bool {
+func (rd *reading) missingColumns(t *table, what string) {
 	for _, col := range t.spec.columns {
 		if _, found := t.cols[col.Key]; !found && (col.Input || col.Kind == form.Key) {
 			rd.add(problem.Error, t.sheet.Name, 0, t.header, ErrMissingColumn, fmt.Sprintf("%s thiếu cột “%s”", what, col.Label),
 				"không xóa hoặc đổi tên các cột của biểu mẫu; đề nghị đơn vị dùng đúng biểu mẫu đã gửi")
 		}
 	}
-	return true
 }
 
 // identify decides which unit the file is from: the hidden metadata first,
@@ -354,11 +353,11 @@ func (rd *reading) identify(info map[string]infoCell) {
 	}
 	var where infoCell
 	if v, ok := info[form.InfoCode]; ok && !blank(v.cell) {
-		sheetUnit, where = c.UnitByCode(strings.TrimSpace(cellText(v.cell))), v
+		sheetUnit, where = c.UnitByCode(strings.TrimSpace(v.cell.Value)), v
 	}
 	if sheetUnit == nil {
 		if v, ok := info[form.InfoName]; ok && !blank(v.cell) {
-			name, _ := clean(cellText(v.cell))
+			name, _ := clean(v.cell.Value)
 			sheetUnit, where = matchUnitName(c, name), v
 		}
 	}

@@ -18,9 +18,8 @@ import (
 // the same for every table; a spec says only how a row's key is looked up
 // and what its parsed values become.
 type tableSpec struct {
-	sheet   string            // the sheet's name in the template
-	columns []form.Column     // the table's columns; one has Kind Key
-	missing func(rd *reading) // called when the table cannot be found
+	sheet   string        // the sheet's name in the template
+	columns []form.Column // the table's columns; one has Kind Key
 	// row decides whether a row with a key is read: it names in a problem
 	// a key it does not know, a row written twice, a row that is not the
 	// unit's. filled says whether any input cell holds something.
@@ -57,7 +56,6 @@ type value struct {
 	date   time.Time    // form.Date, zero when not valid
 	num    float64      // form.Number
 	ok     bool         // a valid date or number
-	raw    string       // as written, for messages
 	ref    model.Ref
 }
 
@@ -123,7 +121,7 @@ func (rd *reading) readTable(t *table) {
 				break
 			}
 		}
-		key := strings.TrimSpace(cellText(s.Peek(r, keyCol)))
+		key := strings.TrimSpace(s.Peek(r, keyCol).Value)
 		if key == "" {
 			if filled {
 				rd.markRow(t, r)
@@ -169,7 +167,7 @@ func (rd *reading) markRow(t *table, r int) {
 // parse reads one input cell by its column's kind.
 func (rd *reading) parse(s *xlsx.Sheet, r, c int, col form.Column) *value {
 	cell := s.Read(r, c, xlsx.AsValue)
-	v := &value{ref: rd.ref(s.Name, c, r), empty: blank(cell), raw: strings.TrimSpace(cellText(cell))}
+	v := &value{ref: rd.ref(s.Name, c, r), empty: blank(cell)}
 	if v.empty {
 		v.text.Ref = v.ref
 		return v
@@ -192,9 +190,6 @@ func blank(c xlsx.Cell) bool {
 	return c.Formula == "" && (c.Type == xlsx.Empty || c.Type == xlsx.Text && strings.TrimSpace(c.Value) == "")
 }
 
-// cellText is a cell's value as a string, whatever its type.
-func cellText(c xlsx.Cell) string { return c.Value }
-
 // tableChecks looks at a table for what a reader of values alone would
 // miss: input cells holding a formula without a computed value, merged
 // input cells, hidden rows with content, a hidden sheet.
@@ -212,7 +207,7 @@ func (rd *reading) tableChecks(t *table) {
 	}
 	keyCol := t.keyCol()
 	for r := t.header + 1; r <= s.MaxRow(); r++ {
-		if strings.TrimSpace(cellText(s.Peek(r, keyCol))) != "" {
+		if strings.TrimSpace(s.Peek(r, keyCol).Value) != "" {
 			for _, c := range inputs {
 				if cell := s.Peek(r, c); cell.Formula != "" && cell.Type == xlsx.Empty {
 					rd.add(problem.Error, s.Name, c, r, ErrFormula,

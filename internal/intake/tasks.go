@@ -64,7 +64,7 @@ func tasksTable() *tableSpec {
 func (rd *reading) missingTasks(t *table) {
 	seen := map[string]bool{}
 	for r := t.header + 1; r <= t.sheet.MaxRow(); r++ {
-		if num, task := rd.taskNumber(strings.TrimSpace(cellText(t.sheet.Peek(r, t.keyCol())))); task != nil {
+		if num, task := rd.taskNumber(strings.TrimSpace(t.sheet.Peek(r, t.keyCol()).Value)); task != nil {
 			seen[num] = true
 		}
 	}
