@@ -196,7 +196,11 @@ func translateUsage(err error) string {
 		flag := strings.TrimLeft(name("flag needs an argument:"), "-")
 		return "tùy chọn --" + flag + " cần một giá trị, ví dụ: " + valueExample("", flag)
 	case strings.HasPrefix(msg, "invalid value"):
-		return "giá trị không hợp lệ: " + name("invalid value")
+		// invalid value "abc" for flag -max-file-size: parse error
+		rest := name("invalid value")
+		value, flag, _ := strings.Cut(rest, " for flag ")
+		flag, _, _ = strings.Cut(flag, ":")
+		return fmt.Sprintf("giá trị %s của tùy chọn --%s không hợp lệ: cần một số nguyên dương", strings.Trim(value, `"`), strings.TrimLeft(flag, "-"))
 	}
 	return "dòng lệnh không hợp lệ"
 }

@@ -38,6 +38,8 @@ func TestExitCodes(t *testing.T) {
 		{"flag without its value, before another flag", []string{"report", "--date", "--number", "05", "subs"}, 2, "tùy chọn --date cần một giá trị", ""},
 		{"global flag without its value", []string{"--catalogue"}, 2, "tùy chọn --catalogue cần một giá trị", ""},
 		{"template folder without its value", []string{"template", "--out"}, 2, "ví dụ: --out bieu-mau", ""},
+		{"limit that is not a number", []string{"check", "--max-file-size", "abc", "."}, 2, "giá trị abc của tùy chọn --max-file-size không hợp lệ: cần một số nguyên dương", ""},
+		{"limit of zero", []string{"check", "--max-entries", "0", "."}, 2, "--max-entries 0 không hợp lệ", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, stdout, stderr := run(tc.args...)

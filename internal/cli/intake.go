@@ -37,14 +37,19 @@ func (e *env) readSubmissions(c *ucli.Context, cat *model.Catalogue) (*intake.Ba
 		return nil, usageError("cần ít nhất một tệp hoặc thư mục chứa các tệp đơn vị gửi về, ví dụ: baocao %s bao-cao-don-vi/", c.Command.Name)
 	}
 	lim := intake.DefaultLimits
+	for _, name := range []string{"max-file-size", "max-unzip-size", "max-entries"} {
+		if c.IsSet(name) && c.Int64(name) <= 0 {
+			return nil, usageError("--%s %d không hợp lệ: cần một số nguyên dương", name, c.Int64(name))
+		}
+	}
 	if v := c.Int64("max-file-size"); v > 0 {
 		lim.FileSize = v << 20
 	}
 	if v := c.Int64("max-unzip-size"); v > 0 {
 		lim.UnzipSize = v << 20
 	}
-	if v := c.Int("max-entries"); v > 0 {
-		lim.ZipEntries = v
+	if v := c.Int64("max-entries"); v > 0 {
+		lim.ZipEntries = int(v)
 	}
 	r := &intake.Reader{Catalogue: cat, Limits: lim}
 	b := r.ReadAll(c.Args().Slice(), func(total int) func() { return e.progress("Đang đọc", total) })
@@ -62,7 +67,7 @@ func limitFlags() []ucli.Flag {
 	return []ucli.Flag{
 		&ucli.Int64Flag{Name: "max-file-size", Usage: fmt.Sprintf("giới hạn cỡ một tệp, `MB` (mặc định %d)", intake.DefaultLimits.FileSize>>20)},
 		&ucli.Int64Flag{Name: "max-unzip-size", Usage: fmt.Sprintf("giới hạn cỡ giải nén của một tệp, `MB` (mặc định %d)", intake.DefaultLimits.UnzipSize>>20)},
-		&ucli.IntFlag{Name: "max-entries", Usage: fmt.Sprintf("giới hạn số thành phần nén trong một tệp, `SỐ` (mặc định %d)", intake.DefaultLimits.ZipEntries)},
+		&ucli.Int64Flag{Name: "max-entries", Usage: fmt.Sprintf("giới hạn số thành phần nén trong một tệp, `SỐ` (mặc định %d)", intake.DefaultLimits.ZipEntries)},
 	}
 }
 

@@ -129,7 +129,16 @@ func (e *env) runReport(c *ucli.Context) error {
 		fmt.Fprintf(e.stderr, "Có %d lỗi trong các tệp nên chưa ghi báo cáo. Sửa các lỗi trên rồi chạy lại, hoặc dùng --skip-invalid để bỏ qua các tệp có lỗi.\n", errs)
 		return errProblems
 	}
+	if date.Before(cat.Period.Start) {
+		return usageError("--date %s trước kỳ báo cáo (từ %s): báo cáo tổng hợp không thể lập trước kỳ báo cáo", date.Format("02/01/2006"), cat.Period.Start.Format("02/01/2006"))
+	}
 	cons := consolidate.Build(cat, b.Subs, date)
+	for _, u := range cons.Units {
+		if s := u.Submission; s != nil && s.ReportDate.After(date) {
+			fmt.Fprintf(e.stderr, "cảnh báo: ngày của báo cáo tổng hợp %s trước ngày báo cáo %s của %s (%s); kiểm tra lại --date\n",
+				date.Format("02/01/2006"), s.ReportDate.Format("02/01/2006"), u.Unit.Name, s.File)
+		}
+	}
 	for _, s := range cons.Skipped {
 		fmt.Fprintf(e.stderr, "bỏ qua %s: %s\n", s.File, s.Reason)
 	}

@@ -361,11 +361,13 @@ func (r *Report) unit(u *model.Unit, files []*model.Submission) UnitResult {
 	return ur
 }
 
-// later reports whether a was sent after b: by report date, then by the
-// file's modification time.
+// later reports whether a was sent after b: by report date when both have
+// one, then by the file's modification time.
 func later(a, b *model.Submission) bool {
-	if c := a.ReportDate.Compare(b.ReportDate); c != 0 {
-		return c > 0
+	if !a.ReportDate.IsZero() && !b.ReportDate.IsZero() {
+		if c := a.ReportDate.Compare(b.ReportDate); c != 0 {
+			return c > 0
+		}
 	}
 	return a.Modified.After(b.Modified)
 }

@@ -148,6 +148,11 @@ const (
 	MetaPeriod           = "baocao_period"
 )
 
+// MetaOutput is the custom property that marks a workbook baocao wrote as
+// an output (the consolidated workbook), so that it is not read as a
+// unit's submission when it lands in the submissions folder.
+const MetaOutput = "baocao_output"
+
 // MetaKeys lists the metadata keys in the order written.
 var MetaKeys = []string{MetaCatalogueID, MetaCatalogueVersion, MetaCatalogueHash, MetaUnitCode, MetaUnitName, MetaTemplateFormat, MetaPeriod}
 

@@ -12,8 +12,9 @@ import (
 )
 
 // Batch is everything read from the paths of one command: one submission
-// per file found (an unreadable file too, marked so), in file order, every
-// problem, and each file's inventory.
+// per file found (an unreadable file too, marked so; none for a workbook
+// baocao wrote), in file order, every problem, and each file's inventory
+// (by file).
 type Batch struct {
 	Files       []string
 	Subs        []*model.Submission
@@ -59,6 +60,8 @@ func (r *Reader) ReadAll(paths []string, progress func(total int) func()) *Batch
 	for _, ps := range probsOf {
 		b.Problems.Append(ps)
 	}
+	// A workbook baocao wrote is no submission: it has none.
+	b.Subs = slices.DeleteFunc(b.Subs, func(s *model.Submission) bool { return s == nil })
 	b.Problems.Append(resolve(b.Subs))
 	demote(b.Subs, b.Problems)
 	// A superseded file is not consolidated: its values are accounted for
@@ -86,12 +89,18 @@ func (b *Batch) Units() int {
 
 // rank orders a unit's files, the one to use last: a readable workbook
 // beats an unreadable file, a filled one a blank one; then the later report
-// date, the later modification, the later name.
+// date (when both have one), the later modification, the later name.
 func rank(a, b *model.Submission) int {
 	readable := func(s *model.Submission) bool { return s.Unreadable == "" }
 	filled := func(s *model.Submission) bool { return !s.Empty() }
+	// Without a report date on both, the date says nothing of which came
+	// last: the files' modification times do.
+	byDate := 0
+	if !a.ReportDate.IsZero() && !b.ReportDate.IsZero() {
+		byDate = a.ReportDate.Compare(b.ReportDate)
+	}
 	return cmp.Or(compareBool(readable(a), readable(b)), compareBool(filled(a), filled(b)),
-		a.ReportDate.Compare(b.ReportDate), a.Modified.Compare(b.Modified), cmp.Compare(a.File, b.File))
+		byDate, a.Modified.Compare(b.Modified), cmp.Compare(a.File, b.File))
 }
 
 func compareBool(a, b bool) int {

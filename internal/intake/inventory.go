@@ -8,6 +8,7 @@ import (
 	"baocao/internal/form"
 	"baocao/internal/problem"
 	"baocao/internal/xlsx"
+	"baocao/internal/xltemplate"
 )
 
 // Inventory accounts for the non-empty cells of one workbook.
@@ -88,6 +89,13 @@ func (rd *reading) sweep() {
 				"chuyển nội dung cần báo cáo vào đúng ô của biểu mẫu")
 			inv.Problems++
 		case xlsx.AsForm:
+			if rd.edited(f) {
+				rd.add(problem.Warning, f.Sheet, f.Col, f.Row, ErrTemplateEdited,
+					fmt.Sprintf("ô thuộc phần lời của biểu mẫu đã bị sửa hoặc ghi thêm: “%s”; nội dung này không được tổng hợp", clip(f.Cell.Value, 60)),
+					"không sửa phần lời của biểu mẫu; nội dung cần báo cáo ghi vào đúng ô của bảng nhiệm vụ hoặc chỉ tiêu")
+				inv.Problems++
+				continue
+			}
 			inv.Form++
 		case xlsx.AsValue:
 			inv.Used++
@@ -113,4 +121,42 @@ func Total(invs []Inventory) Inventory {
 // SortInventories orders inventories by file.
 func SortInventories(invs []Inventory) {
 	sort.Slice(invs, func(i, j int) bool { return invs[i].File < invs[j].File })
+}
+
+// edited reports whether a cell read as the template's text holds words
+// the template of the unit does not have: a note typed into the
+// instructions or over a title. The hidden metadata sheet is checked when
+// the file is identified, and the locked cells of table rows row by row.
+func (rd *reading) edited(f xlsx.Filled) bool {
+	if rd.sub.Unit == nil || f.Cell.Type != xlsx.Text {
+		return false
+	}
+	if s := rd.sheetNamed(form.SheetMeta); s != nil && s.Name == f.Sheet {
+		return false
+	}
+	if rd.words == nil {
+		rd.words = map[string]bool{}
+		add := func(t string) {
+			w, _ := clean(t)
+			rd.words[w] = true
+		}
+		for _, t := range xltemplate.Texts(rd.c, rd.sub.Unit) {
+			add(t)
+		}
+		for i, a := range rd.c.Assignments(rd.sub.Unit.Code) {
+			for _, t := range xltemplate.TaskRow(a, i) {
+				add(t)
+			}
+		}
+		for i, in := range rd.c.Indicators {
+			for _, t := range xltemplate.IndicatorRow(in, i) {
+				add(t)
+			}
+		}
+		for _, v := range xltemplate.Metadata(rd.c, rd.sub.Unit) {
+			add(v)
+		}
+	}
+	w, _ := clean(f.Cell.Value)
+	return w != "" && !rd.words[w]
 }

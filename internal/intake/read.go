@@ -49,6 +49,8 @@ var (
 	ErrUnknownIndicator = errors.New("indicator not in the catalogue")
 	ErrCellType         = errors.New("true/false or error value where text, a status, a date or a number is expected")
 	ErrAmbiguousNumber  = errors.New("number that reads two ways")
+	ErrTemplateEdited   = errors.New("the template's own text was changed")
+	ErrOwnOutput        = errors.New("a workbook baocao wrote")
 )
 
 // MaxCellText is Excel's limit on the characters of a cell: longer text
@@ -75,6 +77,7 @@ type reading struct {
 	probs       problem.List
 	dropped     int                  // problems over MaxProblems
 	tableSheets map[*xlsx.Sheet]bool // sheets where a table was found
+	words       map[string]bool      // the template's own texts for the unit, cleaned
 	inventory   Inventory
 }
 
@@ -103,7 +106,8 @@ func (rd *reading) ref(sheet string, col, row int) model.Ref {
 
 // Read reads one file. A file that cannot be read as a workbook gives a
 // submission marked Unreadable (attributed by its name alone); any error
-// marks the submission Invalid.
+// marks the submission Invalid. A workbook baocao wrote (the consolidated
+// workbook) gives none, and a warning.
 func (r *Reader) Read(path string) (*model.Submission, problem.List) {
 	sub, probs, _ := r.ReadInventory(path)
 	return sub, probs
@@ -117,7 +121,16 @@ func (r *Reader) ReadInventory(path string) (*model.Submission, problem.List, In
 	if st, err := os.Stat(path); err == nil {
 		rd.sub.Modified = st.ModTime()
 	}
-	if !rd.open() {
+	ok := rd.open()
+	if ok && rd.book.Custom[form.MetaOutput] != "" {
+		// The consolidated workbook of an earlier run, left beside the
+		// submissions: not a unit's file.
+		rd.probs.Add(&problem.Problem{File: path, Severity: problem.Warning, Err: ErrOwnOutput,
+			Message: "đây là bảng tổng hợp do baocao lập, không phải tệp đơn vị gửi về; bỏ qua",
+			Hint:    "nên ghi bảng tổng hợp ra ngoài thư mục chứa các tệp đơn vị gửi về"})
+		return nil, rd.probs, rd.inventory
+	}
+	if !ok {
 		// Not a workbook: attributed by its name alone, so that a unit
 		// that sent a .xls shows as having sent one.
 		rd.sub.Unit, rd.sub.Invalid = rd.sub.FileUnit, true
@@ -148,12 +161,7 @@ func (rd *reading) read() {
 			Hint:    "sửa các vấn đề trên rồi kiểm tra lại; tệp có quá nhiều vấn đề thường là tệp dán nhầm dữ liệu hoặc không phải biểu mẫu"})
 	}
 	rd.sub.Invalid = rd.sub.Invalid || rd.probs.HasErrors()
-	for _, p := range rd.probs {
-		if p.Severity == problem.Error {
-			rd.sub.Reason = p.Message
-			break
-		}
-	}
+	rd.sub.Reason = reason(rd.probs)
 	if rd.sub.Unit != nil && rd.sub.Empty() && !rd.sub.Invalid {
 		// One warning says it all: not each task and field left blank.
 		rd.probs = slices.DeleteFunc(rd.probs, func(p *problem.Problem) bool {
@@ -301,6 +309,16 @@ func (rd *reading) readInfo() map[string]infoCell {
 func (rd *reading) readTables() {
 	tasks := rd.findTable(tasksTable(), true)
 	if tasks == nil {
+		if s := rd.sheetNamed(form.SheetTasks); s != nil && s.MaxRow() > 0 {
+			// The sheet is there, its header is not: the error stands for
+			// every cell of it.
+			rd.probs.Add(&problem.Problem{File: rd.path, Sheet: s.Name, Cell: "A1:" + xlsx.CellName(max(s.MaxCol(), 1), s.MaxRow()), Row: 1, Col: 1,
+				Severity: problem.Error, Err: ErrMissingColumn,
+				Message: "không đọc được bảng nhiệm vụ: dòng tiêu đề không còn cột “Nhiệm vụ số” (cột bị xóa hoặc đổi tên); nội dung trang này chưa được tổng hợp",
+				Hint:    "không xóa hoặc đổi tên các cột của biểu mẫu; đề nghị đơn vị điền lại vào đúng biểu mẫu đã gửi"})
+			rd.tableSheets[s] = true
+			return
+		}
 		rd.add(problem.Error, "", 0, 0, ErrMissingSheet,
 			fmt.Sprintf("không tìm thấy bảng nhiệm vụ: không có trang “%s” có dòng tiêu đề với cột “Nhiệm vụ số”", form.SheetTasks),
 			"trang nhiệm vụ đã bị xóa, đổi tên hoặc sửa dòng tiêu đề; đề nghị đơn vị điền vào đúng biểu mẫu đã gửi")
@@ -402,17 +420,56 @@ func (rd *reading) checkAttribution() {
 	switch {
 	case fu != nil && fu != s.Unit && ru == fu:
 		rd.add(problem.Error, "", 0, 0, ErrUnitMismatch,
-			fmt.Sprintf("tên tệp và người báo cáo là của %s, nhưng tệp là biểu mẫu của %s: không rõ báo cáo của đơn vị nào, chưa tổng hợp", fu.Name, s.Unit.Name),
+			fmt.Sprintf("tên tệp và người báo cáo là của %s, nhưng tệp là biểu mẫu của %s: không rõ báo cáo của đơn vị nào, chưa tính cho đơn vị nào", fu.Name, s.Unit.Name),
 			fmt.Sprintf("nếu là báo cáo của %s, đề nghị đơn vị điền vào biểu mẫu của mình; nếu là của %s, sửa tên tệp và thông tin người báo cáo", fu.Name, s.Unit.Name))
+		// Counted for no unit until the compiler decides, as when another
+		// file claims the same unit (see resolve).
+		s.Reason = fmt.Sprintf("không rõ là báo cáo của %s hay %s", s.Unit.Name, fu.Name)
+		s.Unit = nil
 	case fu != nil && fu != s.Unit:
 		rd.add(problem.Warning, "", 0, 0, ErrUnitMismatch,
-			fmt.Sprintf("tên tệp chỉ %s, nhưng tệp là biểu mẫu của %s; đã nhận là báo cáo của %s", fu.Name, s.Unit.Name, s.Unit.Name),
+			fmt.Sprintf("tên tệp chỉ %s, nhưng tệp là biểu mẫu của %s%s; đã nhận là báo cáo của %s", fu.Name, s.Unit.Name, reporterSays(s), s.Unit.Name),
 			"kiểm tra đúng đơn vị; nếu đúng, đổi tên tệp cho khớp")
 	case ru != nil && ru != s.Unit:
 		rd.add(problem.Warning, "", 0, 0, ErrUnitMismatch,
 			fmt.Sprintf("người báo cáo ghi chức vụ hoặc e-mail của %s, nhưng tệp là biểu mẫu của %s; đã nhận là báo cáo của %s", ru.Name, s.Unit.Name, s.Unit.Name),
 			fmt.Sprintf("nếu %s điền nhầm biểu mẫu của đơn vị khác, đề nghị điền lại vào biểu mẫu của mình", ru.Name))
 	}
+}
+
+// reason says why a file is not used: its first error, with its cell, and
+// how many more there are.
+func reason(probs problem.List) string {
+	var first *problem.Problem
+	n := 0
+	for _, p := range probs {
+		if p.Severity == problem.Error {
+			if first == nil {
+				first = p
+			}
+			n++
+		}
+	}
+	if first == nil {
+		return ""
+	}
+	r := first.Message
+	if first.Sheet != "" && first.Cell != "" {
+		r = first.Sheet + "!" + first.Cell + ": " + r
+	}
+	if n > 1 {
+		r += fmt.Sprintf(" (và %d lỗi khác)", n-1)
+	}
+	return r
+}
+
+// reporterSays adds what the reporter's position and e-mail are, when
+// they point to a unit, to a message about a file's unit.
+func reporterSays(s *model.Submission) string {
+	if s.ReporterUnit == nil {
+		return ""
+	}
+	return fmt.Sprintf(" (chức vụ, e-mail người báo cáo chỉ %s: “%s”, “%s”)", s.ReporterUnit.Name, s.Reporter.Position.Value, s.Reporter.Email.Value)
 }
 
 func (rd *reading) checkTemplate() {

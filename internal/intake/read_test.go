@@ -191,9 +191,14 @@ func TestBadInputs(t *testing.T) {
 			if err := f.InsertRows(form.SheetTasks, 7, 3); err != nil {
 				t.Fatal(err)
 			}
-			// swap the numbers of rows 5 and 6: rows are found by number
-			set(t, f, form.SheetTasks, "B5", "2")
-			set(t, f, form.SheetTasks, "B6", "1")
+			// swap rows 5 and 6, as sorting does: rows are found by number
+			for col := 'A'; col <= 'F'; col++ { // the task's own cells; the answers stay
+				a, b := fmt.Sprintf("%c5", col), fmt.Sprintf("%c6", col)
+				va, _ := f.GetCellValue(form.SheetTasks, a, excelize.Options{RawCellValue: true})
+				vb, _ := f.GetCellValue(form.SheetTasks, b, excelize.Options{RawCellValue: true})
+				set(t, f, form.SheetTasks, a, vb)
+				set(t, f, form.SheetTasks, b, va)
+			}
 		}},
 		{name: "extra column", edit: func(t *testing.T, f *excelize.File) {
 			if err := f.InsertCols(form.SheetTasks, "H", 1); err != nil {
@@ -208,6 +213,16 @@ func TestBadInputs(t *testing.T) {
 		{name: "indicator as Vietnamese text", edit: func(t *testing.T, f *excelize.File) { set(t, f, form.SheetIndicators, "E4", "1.250,5") }},
 		{name: "indicator with unit words", edit: func(t *testing.T, f *excelize.File) { set(t, f, form.SheetIndicators, "E6", "200 triệu") },
 			want: []want{{form.SheetIndicators, "E6", E, intake.ErrNumber}}},
+		{name: "task text changed in an unlocked sheet", edit: func(t *testing.T, f *excelize.File) {
+			v, _ := f.GetCellValue(form.SheetTasks, "D5")
+			set(t, f, form.SheetTasks, "D5", v+" — ĐƠN VỊ GHI THÊM: ĐÃ XONG 100%")
+		}, want: []want{{form.SheetTasks, "D5", W, intake.ErrTemplateEdited}}},
+		{name: "indicator's unit of measure changed", edit: func(t *testing.T, f *excelize.File) { set(t, f, form.SheetIndicators, "D4", "tỷ đồng") },
+			want: []want{{form.SheetIndicators, "D4", E, intake.ErrTemplateEdited}}},
+		{name: "note typed over the title", edit: func(t *testing.T, f *excelize.File) { set(t, f, form.SheetTasks, "A3", "Xem thêm công văn 55/SGTVT") },
+			want: []want{{form.SheetTasks, "A3", W, intake.ErrTemplateEdited}}},
+		{name: "note typed into the instructions", edit: func(t *testing.T, f *excelize.File) { set(t, f, form.SheetGuide, "A40", "Đơn vị xin gia hạn") },
+			want: []want{{form.SheetGuide, "A40", W, intake.ErrTemplateEdited}}},
 		{name: "indicator that reads two ways", edit: func(t *testing.T, f *excelize.File) { set(t, f, form.SheetIndicators, "E4", "3,500") },
 			want: []want{{form.SheetIndicators, "E4", W, intake.ErrAmbiguousNumber}}},
 		{name: "indicator true/false", edit: func(t *testing.T, f *excelize.File) {
@@ -268,7 +283,7 @@ func TestBadInputs(t *testing.T) {
 			}
 		}, want: []want{{"", "", E, intake.ErrMissingSheet}}},
 		{name: "status column renamed", edit: func(t *testing.T, f *excelize.File) { set(t, f, form.SheetTasks, "G4", "Trạng thái") },
-			want: []want{{form.SheetTasks, "", E, intake.ErrMissingColumn}, {form.SheetTasks, "G5", W, intake.ErrOutsideTable},
+			want: []want{{form.SheetTasks, "", E, intake.ErrMissingColumn}, {form.SheetTasks, "G4", W, intake.ErrTemplateEdited}, {form.SheetTasks, "G5", W, intake.ErrOutsideTable},
 				{form.SheetTasks, "G6", W, intake.ErrOutsideTable}, {form.SheetTasks, "G7", W, intake.ErrOutsideTable}, {form.SheetTasks, "G8", W, intake.ErrOutsideTable},
 				{form.SheetTasks, "G9", W, intake.ErrOutsideTable}, {form.SheetTasks, "G10", W, intake.ErrOutsideTable}, {form.SheetTasks, "G11", W, intake.ErrOutsideTable}}},
 		{name: "required row deleted", edit: func(t *testing.T, f *excelize.File) {
@@ -462,7 +477,7 @@ func TestResolveRules(t *testing.T) {
 		{"the errors of the file used do block",
 			[]file{{"SYT_a.xlsx", "SYT", 10, true, false, ""}, {"SYT_b.xlsx", "SYT", 14, true, true, ""}}, "SYT_b.xlsx", []string{"SYT_b.xlsx"}, nil},
 		{"another unit's file on this unit's template, alone: an error, counted for no one",
-			[]file{{"STC_bao-cao.xlsx", "SXD", 14, true, false, "Chuyên viên Sở Tài chính"}}, "STC_bao-cao.xlsx", []string{"STC_bao-cao.xlsx"}, nil},
+			[]file{{"STC_bao-cao.xlsx", "SXD", 14, true, false, "Chuyên viên Sở Tài chính"}}, "", []string{"STC_bao-cao.xlsx"}, []string{"STC_bao-cao.xlsx"}},
 		{"a file misnamed: a warning, counted for the template's unit",
 			[]file{{"STC_bao-cao.xlsx", "SXD", 14, true, false, ""}}, "STC_bao-cao.xlsx", nil, nil},
 		{"another unit's file on this unit's template is never dropped as superseded",

@@ -9,6 +9,7 @@ import (
 	"baocao/internal/form"
 	"baocao/internal/model"
 	"baocao/internal/problem"
+	"baocao/internal/xltemplate"
 )
 
 // The two tables of a unit workbook: the tasks and the indicators.
@@ -42,6 +43,7 @@ func tasksTable() *tableSpec {
 				return false
 			}
 			seen[num] = r
+			rd.lockedCells(t, r, rd.expectedTaskRow(task))
 			if rd.c.RoleOf(rd.sub.Unit.Code, task) == model.NoRole {
 				if filled {
 					rd.markRow(t, r)
@@ -166,6 +168,17 @@ func indicatorsTable() *tableSpec {
 				return false
 			}
 			seen[ind.Code] = true
+			want := xltemplate.IndicatorRow(*ind, 0)
+			if c := t.cols[form.ColIndUnit]; c > 0 {
+				if got, _ := clean(t.sheet.Peek(r, c).Value); got != "" && got != want[form.ColIndUnit] {
+					rd.markRow(t, r)
+					rd.add(problem.Error, t.sheet.Name, c, r, ErrTemplateEdited,
+						fmt.Sprintf("đơn vị tính của chỉ tiêu %s đã bị sửa thành “%s” (biểu mẫu: “%s”): không rõ số liệu tính theo đơn vị nào, chưa tổng hợp", ind.Code, clip(got, 30), want[form.ColIndUnit]),
+						"ghi lại đơn vị tính như biểu mẫu và quy đổi số liệu theo đơn vị đó")
+					return false
+				}
+			}
+			rd.lockedCells(t, r, map[string]string{form.ColIndName: want[form.ColIndName]})
 			return true
 		},
 		take: func(rd *reading, t *table, r int, code string, v values) {
@@ -191,4 +204,38 @@ func (rd *reading) indicator(code string) *model.Indicator {
 		}
 	}
 	return nil
+}
+
+// expectedTaskRow is what the unit's template writes in the locked cells of
+// a task's row; nil for a task the unit has no row for.
+func (rd *reading) expectedTaskRow(task *model.Task) map[string]string {
+	for i, a := range rd.c.Assignments(rd.sub.Unit.Code) {
+		if a.Task == task {
+			row := xltemplate.TaskRow(a, i)
+			delete(row, form.ColTT) // the row's place, renumbered when rows move
+			delete(row, form.ColNumber)
+			return row
+		}
+	}
+	return nil
+}
+
+// lockedCells compares the locked cells of a row with what the template
+// wrote there: a unit that unlocked the sheet and changed the task's text,
+// role or time, or an indicator's name, is told that the change is not
+// taken.
+func (rd *reading) lockedCells(t *table, r int, want map[string]string) {
+	for key, w := range want {
+		c := t.cols[key]
+		if c == 0 {
+			continue
+		}
+		got, _ := clean(t.sheet.Peek(r, c).Value)
+		if w, _ = clean(w); got == "" || got == w {
+			continue
+		}
+		rd.add(problem.Warning, t.sheet.Name, c, r, ErrTemplateEdited,
+			fmt.Sprintf("ô khóa của biểu mẫu đã bị sửa: “%s” (biểu mẫu: “%s”); phần sửa không được tổng hợp", clip(got, 60), clip(w, 40)),
+			"không sửa các cột đã khóa; cần bổ sung thì ghi vào cột Kết quả thực hiện hoặc Khó khăn, vướng mắc")
+	}
 }

@@ -98,9 +98,14 @@ func (rd *reading) status(sheet string, col, row int, cell xlsx.Cell) model.Stat
 	if rd.typeProblem(sheet, col, row, cell, "một tình trạng") {
 		return ""
 	}
-	s, _ := clean(cell.Value)
+	s, enc := clean(cell.Value)
 	if s == "" {
 		return ""
+	}
+	if enc != textnorm.Unicode {
+		rd.add(problem.Warning, sheet, col, row, ErrLegacyText,
+			fmt.Sprintf("chữ gõ bằng bảng mã %s, đã chuyển sang Unicode: “%s”", enc.Name(), clip(s, 60)),
+			"lần sau chọn tình trạng trong danh sách thả xuống")
 	}
 	for _, st := range model.Statuses {
 		if s == string(st) {

@@ -165,6 +165,14 @@ func Number(v float64) string {
 	return vntext.Number(v)
 }
 
+// itemLetters are the letters of a list's items, as Vietnamese documents
+// letter them: a), b), c), d), đ), e), ... (no f, j, w, z).
+var itemLetters = []rune("abcdđeghiklmnopqrstuvxy")
+
+// letter is the letter of the i-th item (from 0). Letters are runes: "đ" is
+// two bytes.
+func letter(i int) string { return string(itemLetters[i%len(itemLetters)]) }
+
 // escape keeps a unit's paragraph from being read as template markup.
 func escape(p string) string {
 	if strings.HasPrefix(p, "#") || strings.HasPrefix(p, "@") || strings.HasPrefix(p, "\\") {
@@ -201,7 +209,7 @@ var funcs = template.FuncMap{
 	},
 	"inc":    func(i int) int { return i + 1 },
 	"dec":    func(i int) int { return i - 1 },
-	"letter": func(i int) string { return string("abcdđeghiklmnopqrstuvxy"[i%23]) },
+	"letter": letter,
 	"lower":  strings.ToLower,
 	"upper":  strings.ToUpper,
 	"docref": func(d model.Document) string {

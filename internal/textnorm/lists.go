@@ -59,6 +59,10 @@ func listItem(raw, t string) para {
 			return para{text: t, lone: bulletMark}
 		}
 		return para{text: "- " + after}
+	case first == '+' && after != "" && after != rest:
+		// "+" marks the second level of a decree's lists: kept, with one
+		// space after it.
+		return para{text: "+ " + after}
 	case strings.ContainsRune(dashBullets, first):
 		// "-5%", "+84", "*" notes and hyphenated words stay: a dash is a
 		// bullet only before a space.

@@ -65,7 +65,8 @@ func TestNormalizeLists(t *testing.T) {
 		{"hyphen and spaces", "-   Một", "- Một"},
 		{"en dash", "–\tMột", "- Một"},
 		{"em dash", "— Một", "- Một"},
-		{"plus", "+ Một", "- Một"},
+		{"plus: the second level of a list, kept", "+ Một", "+ Một"},
+		{"plus and a tab", "+\tMột", "+ Một"},
 		{"star", "*\tMột", "- Một"},
 		{"a list", "Nhiệm vụ:\n•\tMột\r\n•\tHai\n\n•\tBa", "Nhiệm vụ:\n- Một\n- Hai\n- Ba"},
 		{"bullet alone, text on the next line", "•\nLập kế hoạch", "- Lập kế hoạch"},
@@ -109,7 +110,7 @@ func TestNormalizeLists(t *testing.T) {
 	// Lists typed in a legacy encoding.
 	for _, tc := range []struct{ in, want string }{
 		{"•\tBåi d\u00adìng\n-\tKÕt qu¶", "- Bồi dưỡng\n- Kết quả"},
-		{"•\nBoài döôõng\n+ Keát quaû", "- Bồi dưỡng\n- Kết quả"},
+		{"•\nBoài döôõng\n+ Keát quaû", "- Bồi dưỡng\n+ Kết quả"},
 	} {
 		if got, _ := textnorm.Clean(tc.in); got != tc.want {
 			t.Errorf("Clean(%q) = %q, want %q", tc.in, got, tc.want)

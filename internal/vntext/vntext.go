@@ -140,3 +140,30 @@ func Number(v float64) string {
 	}
 	return out
 }
+
+// Vietnamese reports whether r belongs to the repertoire of a Vietnamese
+// document: printable ASCII, the Vietnamese letters with their tones (NFC),
+// and common typographic punctuation. A character outside it in an output
+// that no input held is mojibake such as "Ä" for a mis-sliced "đ".
+func Vietnamese(r rune) bool {
+	switch {
+	case r >= 0x20 && r < 0x7F, r == '\n', r == '\t', r == '\f':
+		return true
+	case unicode.IsLetter(r):
+		return vietnameseLetter[r]
+	}
+	return strings.ContainsRune("“”‘’–—…•·°²³¹\u00a0×≤≥±%‰№", r)
+}
+
+// vietnameseLetter holds every Vietnamese letter beyond ASCII, both cases.
+var vietnameseLetter = func() map[rune]bool {
+	m := map[rune]bool{'đ': true, 'Đ': true}
+	for _, base := range "aăâeêioôơuưy" {
+		for _, tone := range []string{"", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"} {
+			for _, r := range norm.NFC.String(string(base) + tone) {
+				m[r], m[unicode.ToUpper(r)] = true, true
+			}
+		}
+	}
+	return m
+}()

@@ -46,3 +46,16 @@ func TestClosest(t *testing.T) {
 		}
 	}
 }
+
+func TestVietnamese(t *testing.T) {
+	for _, r := range "Đây là báo cáo: Ủy ban nhân dân tỉnh Kon Tum “số 05”, 1.250,5 – ỹ Ỹ ự Ự ằ Ẵ." {
+		if !vntext.Vietnamese(r) {
+			t.Errorf("%q (U+%04X) refused", r, r)
+		}
+	}
+	for _, r := range "Ä©€ñçßø中☺\u0301\u00ad" {
+		if vntext.Vietnamese(r) {
+			t.Errorf("%q (U+%04X) accepted", r, r)
+		}
+	}
+}

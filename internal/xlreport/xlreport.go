@@ -19,6 +19,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"baocao/internal/consolidate"
+	"baocao/internal/form"
 	"baocao/internal/model"
 	"baocao/internal/problem"
 )
@@ -222,6 +223,7 @@ func Write(w io.Writer, r *consolidate.Report, probs problem.List) error {
 	stamp := r.Date.Format(time.RFC3339)
 	set(f.SetDocProps(&excelize.DocProperties{Title: "Tổng hợp báo cáo " + c.Period.Label, Subject: c.Plan.Short, Creator: c.Issuer.Body,
 		LastModifiedBy: c.Issuer.Body, Created: stamp, Modified: stamp, Language: "vi-VN", Identifier: c.ID}))
+	set(f.SetCustomProps(excelize.CustomProperty{Name: form.MetaOutput, Value: "tong-hop"}))
 	if werr != nil {
 		return fmt.Errorf("lập bảng tổng hợp: %w", werr)
 	}

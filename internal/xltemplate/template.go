@@ -201,24 +201,23 @@ func (b *builder) protect(sheet string) {
 	}))
 }
 
-func (b *builder) period() string {
-	p := b.c.Period
+func period(c *model.Catalogue) string {
+	p := c.Period
 	return fmt.Sprintf("%s (số liệu từ %s đến %s)", p.Label, p.Start.Format("02/01/2006"), p.End.Format("02/01/2006"))
 }
 
-func (b *builder) guide() {
-	s := form.SheetGuide
-	c, u := b.c, b.u
-	// 85 units fit the width of a portrait A4 page at 100%.
-	b.set(b.f.SetColWidth(s, "A", "A", guideWidth))
+// line is one line of the instructions sheet.
+type line struct {
+	text string
+	bold bool
+}
+
+// guideLines are the lines of the instructions sheet.
+func guideLines(c *model.Catalogue, u *model.Unit) []line {
 	dl := c.Period.Deadline.Format("02/01/2006")
-	type line struct {
-		text string
-		bold bool
-	}
 	lines := []line{
 		{"HƯỚNG DẪN ĐIỀN BIỂU MẪU BÁO CÁO", true},
-		{fmt.Sprintf("Báo cáo kết quả thực hiện %s, kỳ báo cáo %s.", c.Plan.Short, b.period()), false},
+		{fmt.Sprintf("Báo cáo kết quả thực hiện %s, kỳ báo cáo %s.", c.Plan.Short, period(c)), false},
 		{fmt.Sprintf("Đơn vị báo cáo: %s (mã %s).", u.Name, u.Code), false},
 		{fmt.Sprintf("Hạn gửi báo cáo: ngày %s.", dl), true},
 		{"", false},
@@ -255,6 +254,14 @@ func (b *builder) guide() {
 		}
 		lines = append(lines, line{"- Cần hỏi thêm, liên hệ: " + strings.Join(parts, ", ") + ".", false})
 	}
+	return lines
+}
+
+func (b *builder) guide() {
+	s := form.SheetGuide
+	// 85 units fit the width of a portrait A4 page at 100%.
+	b.set(b.f.SetColWidth(s, "A", "A", guideWidth))
+	lines := guideLines(b.c, b.u)
 	for i, l := range lines {
 		style := b.st.text
 		if l.bold {
@@ -269,12 +276,15 @@ func (b *builder) guide() {
 	b.protect(s)
 }
 
+// infoTitle heads the info sheet.
+const infoTitle = "THÔNG TIN ĐƠN VỊ BÁO CÁO"
+
 func (b *builder) info() {
 	s := form.SheetInfo
 	c, u := b.c, b.u
 	b.set(b.f.SetColWidth(s, "A", "A", 22))
 	b.set(b.f.SetColWidth(s, "B", "B", 62))
-	b.cell(s, 1, 1, "THÔNG TIN ĐƠN VỊ BÁO CÁO", b.st.title)
+	b.cell(s, 1, 1, infoTitle, b.st.title)
 	b.merge(s, 1, 1, 2, 1)
 	b.set(b.f.SetRowHeight(s, 1, 24))
 	for i, fld := range form.InfoFields {
@@ -288,7 +298,7 @@ func (b *builder) info() {
 		case form.InfoName:
 			value = u.Name
 		case form.InfoPeriod:
-			value = b.period()
+			value = period(b.c)
 		case form.InfoDeadline:
 			value = c.Period.Deadline.Format("02/01/2006")
 		case form.InfoDate:
@@ -361,6 +371,65 @@ func rowHeight(lines int) float64 {
 	return min(float64(lines)*lineHeight+4, maxRowHeight)
 }
 
+// tasksTitles are the three lines above the task table.
+func tasksTitles(c *model.Catalogue, u *model.Unit) []string {
+	return []string{"BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ " + strings.ToUpper(c.Period.Label),
+		fmt.Sprintf("%s — %s", u.Name, c.Plan.Short),
+		"Điền vào các ô tô màu vàng; mỗi dòng là một nhiệm vụ. Dòng “" + model.Related.Label() + " " + form.OptionalMark + "”: chỉ điền khi đơn vị có tham gia."}
+}
+
+// indicatorsTitles are the two lines above the indicator table.
+func indicatorsTitles(c *model.Catalogue, u *model.Unit) []string {
+	return []string{"CHỈ TIÊU SỐ LIỆU " + strings.ToUpper(c.Period.Label) + " — " + strings.ToUpper(u.Name),
+		"Ghi số vào cột “Giá trị” (số không âm, không ghi chữ); không có thì ghi 0."}
+}
+
+// TaskRow is the text of the locked cells of the i-th task row (from 0)
+// of a unit's template, by column key: what the reader expects to find
+// there again.
+func TaskRow(a model.Assignment, i int) map[string]string {
+	role := a.Role.Label()
+	if !a.Role.Required() {
+		role += " " + form.OptionalMark
+	}
+	content := a.Task.Content
+	for j, fn := range a.Task.Footnotes {
+		content += fmt.Sprintf("\n(%d) %s", j+1, fn)
+	}
+	return map[string]string{
+		form.ColTT: fmt.Sprint(i + 1), form.ColNumber: a.Task.Number, form.ColSection: a.Task.Section,
+		form.ColContent: content, form.ColRole: role, form.ColTimeframe: a.Task.TimeframeLabel(),
+	}
+}
+
+// IndicatorRow is the text of the locked cells of the i-th indicator row
+// (from 0), by column key.
+func IndicatorRow(in model.Indicator, i int) map[string]string {
+	return map[string]string{form.ColIndTT: fmt.Sprint(i + 1), form.ColIndCode: in.Code, form.ColIndName: in.Name, form.ColIndUnit: in.Unit}
+}
+
+// Texts is every text a unit's template writes outside its tables' rows —
+// instructions, titles, notes, column labels, the info sheet's labels —
+// for the reader to tell the template's words from words a unit added.
+func Texts(c *model.Catalogue, u *model.Unit) []string {
+	var out []string
+	for _, l := range guideLines(c, u) {
+		out = append(out, l.text)
+	}
+	out = append(out, tasksTitles(c, u)...)
+	out = append(out, indicatorsTitles(c, u)...)
+	out = append(out, infoTitle)
+	for _, cols := range [][]form.Column{form.TaskColumns, form.IndicatorColumns} {
+		for _, col := range cols {
+			out = append(out, col.Label)
+		}
+	}
+	for _, f := range form.InfoFields {
+		out = append(out, f.Label)
+	}
+	return out
+}
+
 func (b *builder) tasks() {
 	s := form.SheetTasks
 	c, u := b.c, b.u
@@ -368,13 +437,14 @@ func (b *builder) tasks() {
 	for i, col := range form.TaskColumns {
 		b.set(b.f.SetColWidth(s, colName(i+1), colName(i+1), col.Width))
 	}
-	b.cell(s, 1, 1, "BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ "+strings.ToUpper(c.Period.Label), b.st.title)
+	titles := tasksTitles(c, u)
+	b.cell(s, 1, 1, titles[0], b.st.title)
 	b.merge(s, 1, 1, last, 1)
 	b.set(b.f.SetRowHeight(s, 1, 22))
-	b.cell(s, 1, 2, fmt.Sprintf("%s — %s", u.Name, c.Plan.Short), b.st.subtitle)
+	b.cell(s, 1, 2, titles[1], b.st.subtitle)
 	b.merge(s, 1, 2, last, 2)
 	b.set(b.f.SetRowHeight(s, 2, 20))
-	b.cell(s, 1, 3, "Điền vào các ô tô màu vàng; mỗi dòng là một nhiệm vụ. Dòng “"+model.Related.Label()+" "+form.OptionalMark+"”: chỉ điền khi đơn vị có tham gia.", b.st.note)
+	b.cell(s, 1, 3, titles[2], b.st.note)
 	b.merge(s, 1, 3, last, 3)
 	b.set(b.f.SetRowHeight(s, 3, 18))
 	hr := form.TaskHeaderRow
@@ -389,18 +459,7 @@ func (b *builder) tasks() {
 	row := hr
 	for i, a := range c.Assignments(u.Code) {
 		row = hr + 1 + i
-		role := a.Role.Label()
-		if !a.Role.Required() {
-			role += " " + form.OptionalMark
-		}
-		content := a.Task.Content
-		for j, fn := range a.Task.Footnotes {
-			content += fmt.Sprintf("\n(%d) %s", j+1, fn)
-		}
-		values := map[string]string{
-			form.ColTT: fmt.Sprint(i + 1), form.ColNumber: a.Task.Number, form.ColSection: a.Task.Section,
-			form.ColContent: content, form.ColRole: role, form.ColTimeframe: a.Task.TimeframeLabel(),
-		}
+		values := TaskRow(a, i)
 		lines := 1
 		for j, col := range form.TaskColumns {
 			switch {
@@ -462,10 +521,11 @@ func (b *builder) indicators() {
 	for i, col := range form.IndicatorColumns {
 		b.set(b.f.SetColWidth(s, colName(i+1), colName(i+1), col.Width))
 	}
-	b.cell(s, 1, 1, "CHỈ TIÊU SỐ LIỆU "+strings.ToUpper(c.Period.Label)+" — "+strings.ToUpper(b.u.Name), b.st.title)
+	titles := indicatorsTitles(c, b.u)
+	b.cell(s, 1, 1, titles[0], b.st.title)
 	b.merge(s, 1, 1, last, 1)
 	b.set(b.f.SetRowHeight(s, 1, 22))
-	b.cell(s, 1, 2, "Ghi số vào cột “Giá trị” (số không âm, không ghi chữ); không có thì ghi 0.", b.st.note)
+	b.cell(s, 1, 2, titles[1], b.st.note)
 	b.merge(s, 1, 2, last, 2)
 	hr := form.IndicatorHeaderRow
 	for i, col := range form.IndicatorColumns {
@@ -474,7 +534,7 @@ func (b *builder) indicators() {
 	b.set(b.f.SetRowHeight(s, hr, 22))
 	for i, in := range c.Indicators {
 		row := hr + 1 + i
-		values := []any{i + 1, in.Code, in.Name, in.Unit}
+		values := IndicatorRow(in, i)
 		for j, col := range form.IndicatorColumns {
 			switch {
 			case col.Key == form.ColIndValue:
@@ -482,9 +542,11 @@ func (b *builder) indicators() {
 			case col.Input:
 				b.cell(s, j+1, row, nil, b.st.input)
 			case col.Key == form.ColIndName:
-				b.cell(s, j+1, row, values[j], b.st.locked)
+				b.cell(s, j+1, row, values[col.Key], b.st.locked)
+			case col.Key == form.ColIndTT:
+				b.cell(s, j+1, row, i+1, b.st.lockedCenter)
 			default:
-				b.cell(s, j+1, row, values[j], b.st.lockedCenter)
+				b.cell(s, j+1, row, values[col.Key], b.st.lockedCenter)
 			}
 		}
 		b.set(b.f.SetRowHeight(s, row, rowHeight(estimateLines(in.Name, form.IndicatorColumns[2].Width))))

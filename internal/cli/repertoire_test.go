@@ -1,0 +1,71 @@
+package cli_test
+
+import (
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"baocao/internal/vntext"
+	"baocao/internal/xlsx"
+)
+
+// cellTexts is every cell value of every sheet of the workbooks.
+func cellTexts(t *testing.T, paths ...string) string {
+	t.Helper()
+	var b strings.Builder
+	for _, p := range paths {
+		book, err := xlsx.Open(p, xlsx.DefaultLimits)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		for _, f := range book.Inventory() {
+			b.WriteString(f.Cell.Value)
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// Every character of every output (the PDF's text, the consolidated
+// workbook's cells) is of the Vietnamese repertoire, or was typed into an
+// input cell: a character that is neither is mojibake the tool made, such
+// as "Ä)" for a letter sliced as bytes.
+func TestOutputsHoldOnlyWhatWasTypedOrVietnamese(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext (poppler-utils) not installed")
+	}
+	subs := "../../examples/kontum-2024/submissions"
+	inputs, _ := filepath.Glob(filepath.Join(subs, "*.xlsx"))
+	typed := map[rune]bool{}
+	for _, r := range cellTexts(t, inputs...) {
+		typed[r] = true
+	}
+	dir := t.TempDir()
+	pdf, book := filepath.Join(dir, "r.pdf"), filepath.Join(dir, "r.xlsx")
+	if code, stdout, stderr := run("report", subs, "--out", pdf, "--xlsx", book, "--date", "2024-12-20", "--number", "05"); code != 0 {
+		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
+	}
+	text, err := exec.Command("pdftotext", "-enc", "UTF-8", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, out := range map[string]string{"PDF": string(text), "workbook": cellTexts(t, book)} {
+		stray := map[rune]int{}
+		for _, r := range out {
+			if !vntext.Vietnamese(r) && !typed[r] {
+				stray[r]++
+			}
+		}
+		runes := []rune(out)
+		for r, n := range stray {
+			i := slices.Index(runes, r)
+			ctx := string(runes[max(0, i-40):min(len(runes), i+40)])
+			t.Errorf("%s: %q (U+%04X) ×%d, not typed in any input: …%s…", name, r, r, n, strings.ReplaceAll(ctx, "\n", " "))
+		}
+		if len(out) < 1000 {
+			t.Errorf("%s: only %d bytes of text", name, len(out))
+		}
+	}
+}
