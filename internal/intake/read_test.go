@@ -219,7 +219,9 @@ func TestBadInputs(t *testing.T) {
 		}, want: []want{{form.SheetTasks, "D5", W, intake.ErrTemplateEdited}}},
 		{name: "indicator's unit of measure changed", edit: func(t *testing.T, f *excelize.File) { set(t, f, form.SheetIndicators, "D4", "tỷ đồng") },
 			want: []want{{form.SheetIndicators, "D4", E, intake.ErrTemplateEdited}}},
-		{name: "note typed over the title", edit: func(t *testing.T, f *excelize.File) { set(t, f, form.SheetTasks, "A3", "Xem thêm công văn 55/SGTVT") },
+		{name: "note typed over the title", edit: func(t *testing.T, f *excelize.File) {
+			set(t, f, form.SheetTasks, "A3", "Xem thêm công văn 55/SGTVT")
+		},
 			want: []want{{form.SheetTasks, "A3", W, intake.ErrTemplateEdited}}},
 		{name: "note typed into the instructions", edit: func(t *testing.T, f *excelize.File) { set(t, f, form.SheetGuide, "A40", "Đơn vị xin gia hạn") },
 			want: []want{{form.SheetGuide, "A40", W, intake.ErrTemplateEdited}}},
