@@ -137,8 +137,10 @@ func (rd *reading) edited(f xlsx.Filled) bool {
 	if rd.words == nil {
 		rd.words = map[string]bool{}
 		add := func(t string) {
+			// As written (the fast path: a cell nobody touched holds
+			// exactly this) and cleaned.
 			w, _ := clean(t)
-			rd.words[w] = true
+			rd.words[t], rd.words[w] = true, true
 		}
 		for _, t := range xltemplate.Texts(rd.c, rd.sub.Unit) {
 			add(t)
@@ -156,6 +158,9 @@ func (rd *reading) edited(f xlsx.Filled) bool {
 		for _, v := range xltemplate.Metadata(rd.c, rd.sub.Unit) {
 			add(v)
 		}
+	}
+	if rd.words[f.Cell.Value] {
+		return false
 	}
 	w, _ := clean(f.Cell.Value)
 	return w != "" && !rd.words[w]

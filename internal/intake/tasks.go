@@ -230,7 +230,11 @@ func (rd *reading) lockedCells(t *table, r int, want map[string]string) {
 		if c == 0 {
 			continue
 		}
-		got, _ := clean(t.sheet.Peek(r, c).Value)
+		raw := t.sheet.Peek(r, c).Value
+		if raw == w {
+			continue // untouched: the common case, without cleaning
+		}
+		got, _ := clean(raw)
 		if w, _ = clean(w); got == "" || got == w {
 			continue
 		}
