@@ -109,7 +109,7 @@ func (r *Reader) Discover(paths []string) ([]string, problem.List) {
 			}
 			ext := strings.ToLower(filepath.Ext(name))
 			switch {
-			case spreadsheetExt[ext], documentExt[ext] && r.Catalogue != nil && fileUnit(r.Catalogue, path) != nil:
+			case spreadsheetExt[ext], documentExt[ext] && r.Catalogue != nil && r.unitNames().file(path) != nil:
 				found = append(found, path)
 			default:
 				skipped = append(skipped, path)

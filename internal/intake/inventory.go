@@ -136,32 +136,41 @@ func (rd *reading) edited(f xlsx.Filled) bool {
 	}
 	if rd.words == nil {
 		rd.words = map[string]bool{}
-		add := func(t string) {
-			// As written (the fast path: a cell nobody touched holds
-			// exactly this) and cleaned.
-			w, _ := clean(t)
-			rd.words[t], rd.words[w] = true, true
-		}
-		for _, t := range xltemplate.Texts(rd.c, rd.sub.Unit) {
-			add(t)
-		}
-		for i, a := range rd.c.Assignments(rd.sub.Unit.Code) {
-			for _, t := range xltemplate.TaskRow(a, i) {
-				add(t)
-			}
-		}
-		for i, in := range rd.c.Indicators {
-			for _, t := range xltemplate.IndicatorRow(in, i) {
-				add(t)
-			}
-		}
-		for _, v := range xltemplate.Metadata(rd.c, rd.sub.Unit) {
-			add(v)
+		for _, t := range rd.templateTexts() {
+			rd.words[t] = true
 		}
 	}
+	// A cell nobody touched holds the text exactly as written: cleaning is
+	// only for the rare cell that differs, against the texts cleaned once.
 	if rd.words[f.Cell.Value] {
 		return false
 	}
+	if rd.cleanWords == nil {
+		rd.cleanWords = map[string]bool{}
+		for t := range rd.words {
+			w, _ := clean(t)
+			rd.cleanWords[w] = true
+		}
+	}
 	w, _ := clean(f.Cell.Value)
-	return w != "" && !rd.words[w]
+	return w != "" && !rd.cleanWords[w]
+}
+
+// templateTexts is every text the unit's template writes.
+func (rd *reading) templateTexts() []string {
+	out := xltemplate.Texts(rd.c, rd.sub.Unit)
+	for i, a := range rd.c.Assignments(rd.sub.Unit.Code) {
+		for _, t := range xltemplate.TaskRow(a, i) {
+			out = append(out, t)
+		}
+	}
+	for i, in := range rd.c.Indicators {
+		for _, t := range xltemplate.IndicatorRow(in, i) {
+			out = append(out, t)
+		}
+	}
+	for _, v := range xltemplate.Metadata(rd.c, rd.sub.Unit) {
+		out = append(out, v)
+	}
+	return out
 }

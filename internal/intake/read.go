@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"baocao/internal/form"
 	"baocao/internal/model"
@@ -65,6 +66,15 @@ const MaxProblems = 300
 type Reader struct {
 	Catalogue *model.Catalogue
 	Limits    Limits
+
+	namesOnce sync.Once
+	names     *unitNames
+}
+
+// unitNames is the reader's index of unit names, built on first use.
+func (r *Reader) unitNames() *unitNames {
+	r.namesOnce.Do(func() { r.names = newUnitNames(r.Catalogue) })
+	return r.names
 }
 
 // reading is the state of one file being read.
@@ -77,7 +87,8 @@ type reading struct {
 	probs       problem.List
 	dropped     int                  // problems over MaxProblems
 	tableSheets map[*xlsx.Sheet]bool // sheets where a table was found
-	words       map[string]bool      // the template's own texts for the unit, cleaned
+	words       map[string]bool      // the template's own texts for the unit, as written
+	cleanWords  map[string]bool      // the same, cleaned; made on the first cell that differs
 	inventory   Inventory
 }
 
@@ -117,7 +128,7 @@ func (r *Reader) Read(path string) (*model.Submission, problem.List) {
 // non-empty cells. A file that cannot be opened has no cells to count.
 func (r *Reader) ReadInventory(path string) (*model.Submission, problem.List, Inventory) {
 	rd := &reading{r: r, c: r.Catalogue, path: path, inventory: Inventory{File: path}, tableSheets: map[*xlsx.Sheet]bool{}}
-	rd.sub = &model.Submission{File: path, FileUnit: fileUnit(r.Catalogue, path)}
+	rd.sub = &model.Submission{File: path, FileUnit: r.unitNames().file(path)}
 	if st, err := os.Stat(path); err == nil {
 		rd.sub.Modified = st.ModTime()
 	}
@@ -376,7 +387,7 @@ func (rd *reading) identify(info map[string]infoCell) {
 	if sheetUnit == nil {
 		if v, ok := info[form.InfoName]; ok && !blank(v.cell) {
 			name, _ := clean(v.cell.Value)
-			sheetUnit, where = matchUnitName(c, name), v
+			sheetUnit, where = rd.r.unitNames().match(name), v
 		}
 	}
 	switch {
@@ -415,7 +426,7 @@ func (rd *reading) checkAttribution() {
 	if s.Unit == nil {
 		return
 	}
-	s.ReporterUnit = reporterUnit(rd.c, s.Reporter.Position.Value, s.Reporter.Email.Value)
+	s.ReporterUnit = rd.r.unitNames().reporter(s.Reporter.Position.Value, s.Reporter.Email.Value)
 	fu, ru := s.FileUnit, s.ReporterUnit
 	switch {
 	case fu != nil && fu != s.Unit && ru == fu:

@@ -111,7 +111,7 @@ func TestMatchUnitName(t *testing.T) {
 		"Sở Y tế Hà Nội":                        "",
 		"Sở":                                    "",
 	} {
-		u := matchUnitName(c, name)
+		u := newUnitNames(c).match(name)
 		got := ""
 		if u != nil {
 			got = u.Code
@@ -127,7 +127,7 @@ func TestMatchUnitName(t *testing.T) {
 		{"BaoCao_Sở Tư pháp.xls", "STP"},
 		{"bao cao 2024.xlsx", ""},
 	} {
-		u := fileUnit(c, tc.path)
+		u := newUnitNames(c).file(tc.path)
 		got := ""
 		if u != nil {
 			got = u.Code
@@ -142,7 +142,7 @@ func TestMatchUnitName(t *testing.T) {
 		{"Chuyên viên Sở Tài chính", "hoa.syt@example.vn", ""},
 		{"Phó Chánh Văn phòng", "hoa@example.vn", ""},
 	} {
-		u := reporterUnit(c, tc.pos, tc.mail)
+		u := newUnitNames(c).reporter(tc.pos, tc.mail)
 		got := fmt.Sprint(u != nil)
 		if u != nil {
 			got = u.Code
