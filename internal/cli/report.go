@@ -41,7 +41,8 @@ func (e *env) reportCommand() *ucli.Command {
 			&ucli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "bao-cao.pdf", Usage: "`TỆP` PDF ghi báo cáo (mặc định: bao-cao.pdf)", TakesFile: true},
 			&ucli.StringFlag{Name: "xlsx", Usage: "`TỆP` .xlsx ghi bảng tổng hợp; chỉ có --xlsx (không có --out) thì chỉ ghi bảng tổng hợp", TakesFile: true},
 			&ucli.StringFlag{Name: "date", Usage: "`NGÀY` của báo cáo, dạng 16/12/2024 hoặc 2024-12-16 (mặc định: hôm nay)"},
-			&ucli.StringFlag{Name: "number", Usage: "`SỐ` văn bản, ví dụ 05 (không ghi: để trống chỗ số để ghi tay)"},
+			&ucli.StringFlag{Name: "number", Usage: "`SỐ` văn bản, ví dụ 05 (không ghi: để trống chỗ số để văn thư ghi khi ban hành)"},
+			&ucli.BoolFlag{Name: "blank-date", Usage: "để trống ngày, tháng trên dòng địa danh, ngày tháng (“ngày    tháng    năm 2024”) để văn thư ghi khi ban hành; --date vẫn là ngày số liệu được tính đến"},
 			&ucli.BoolFlag{Name: "skip-invalid", Usage: "bỏ qua các tệp có lỗi thay vì dừng lại"},
 			&ucli.StringFlag{Name: "templates", Usage: "`THƯ_MỤC` chứa tệp lời văn bao-cao.tmpl thay cho mẫu có sẵn", TakesFile: true},
 		}, limitFlags()...),
@@ -90,7 +91,7 @@ func (e *env) runReport(c *ucli.Context) error {
 	}
 	date = day(date)
 	out := c.String("out")
-	opt := report.Options{Number: c.String("number")}
+	opt := report.Options{Number: c.String("number"), BlankDate: c.Bool("blank-date")}
 	if dir := c.String("templates"); dir != "" {
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 			return ioError("không có thư mục mẫu lời văn %s", dir)
@@ -122,6 +123,9 @@ func (e *env) runReport(c *ucli.Context) error {
 			}
 		}
 	}
+	// What the catalogue still leaves to fill is said on every run, until
+	// it is filled.
+	e.printProblems(cat.Placeholders())
 	e.printProblems(b.Problems)
 	skip := c.Bool("skip-invalid")
 	if b.Problems.HasErrors() && !skip {

@@ -81,10 +81,17 @@ func kontum(t *testing.T) *model.Catalogue {
 // tokenFill types a unique token into every input cell of the unit's
 // template, for every task it is given (required and optional).
 func tokenFill(c *model.Catalogue, code string) (xltemplate.Filled, []string) {
+	f, tokens, _ := tokenFillWithContacts(c, code)
+	return f, tokens
+}
+
+// tokenFillWithContacts is tokenFill, and also gives the reporter's tokens
+// (name, position, phone, e-mail): personal data, for the workbook only.
+func tokenFillWithContacts(c *model.Catalogue, code string) (xltemplate.Filled, []string, []string) {
 	f := xltemplate.Filled{Reporter: "TKN" + code, Position: "TKP" + code, Phone: "TKT" + code, Email: "tke" + strings.ToLower(code) + "@example.vn",
 		Date: time.Date(2024, 12, 12, 0, 0, 0, 0, time.UTC), Answers: map[string]xltemplate.Answer{},
 		Indicators: map[string]float64{}, Notes: map[string]string{}}
-	tokens := []string{f.Reporter, f.Position, f.Phone, f.Email}
+	var tokens []string
 	for i, a := range c.Assignments(code) {
 		tok := func(col string) string { return fmt.Sprintf("TK%sx%sx%s", code, a.Task.Number, col) }
 		ans := xltemplate.Answer{Status: string(model.Statuses[i%3]), Result: tok("I") + " đoạn một\n" + tok("I2") + " đoạn hai",
@@ -100,7 +107,7 @@ func tokenFill(c *model.Catalogue, code string) (xltemplate.Filled, []string) {
 		f.Notes[in.Code] = fmt.Sprintf("TK%sxN%d", code, i)
 		tokens = append(tokens, f.Notes[in.Code])
 	}
-	return f, tokens
+	return f, tokens, []string{f.Reporter, f.Position, f.Phone, f.Email}
 }
 
 var tokenUnits = []string{"SYT", "TUMORONG", "CDKT", "SKHCN"}
@@ -115,9 +122,10 @@ func TestNothingLost(t *testing.T) {
 	subs := filepath.Join(dir, "subs")
 	os.Mkdir(subs, 0o755)
 	owner := map[string]string{}
-	var all []string
+	var all, contacts []string
 	for _, code := range tokenUnits {
-		f, toks := tokenFill(c, code)
+		f, toks, people := tokenFillWithContacts(c, code)
+		contacts = append(contacts, people...)
 		u := c.UnitByCode(code)
 		err := atomicfile.Write(filepath.Join(subs, xltemplate.FileName(u)), func(w io.Writer) error { return xltemplate.Fill(w, c, u, f) })
 		if err != nil {
@@ -128,8 +136,8 @@ func TestNothingLost(t *testing.T) {
 		}
 		all = append(all, toks...)
 	}
-	out := filepath.Join(dir, "r.pdf")
-	if code, _, stderr := run("report", subs, "--out", out, "--date", "2024-12-20"); code != 0 {
+	out, book := filepath.Join(dir, "r.pdf"), filepath.Join(dir, "r.xlsx")
+	if code, _, stderr := run("report", subs, "--out", out, "--xlsx", book, "--date", "2024-12-20"); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	text := pdfText(t, out)
@@ -138,6 +146,21 @@ func TestNothingLost(t *testing.T) {
 		if !strings.Contains(flat, tk) {
 			t.Errorf("token %s is not in the PDF", tk)
 		}
+	}
+	// The reporters' names and contacts are personal data: in the
+	// consolidated workbook, never in the official document; nor are the
+	// files' names.
+	cells := cellTexts(t, book)
+	for _, tk := range contacts {
+		if strings.Contains(flat, tk) {
+			t.Errorf("personal data %s is in the PDF", tk)
+		}
+		if !strings.Contains(cells, tk) {
+			t.Errorf("%s is not in the workbook", tk)
+		}
+	}
+	if strings.Contains(flat, ".xlsx") {
+		t.Error("a file name is in the PDF")
 	}
 	for _, v := range []string{"1.000,5", "2.000,5", "3.000,5", "4.002", "8.002", "12.002"} {
 		if !strings.Contains(flat, v) {
@@ -225,8 +248,8 @@ func TestSkipInvalid(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
 	text := strings.Join(strings.Fields(pdfText(t, out)), " ")
-	if !strings.Contains(text, "cu.xls: đây là tệp Excel đời cũ") {
-		t.Error("the skipped file is not in Phụ lục II")
+	if !strings.Contains(text, "1 báo cáo không xác định được đơn vị gửi Chưa đạt yêu cầu, chưa tổng hợp") || strings.Contains(text, "cu.xls") {
+		t.Error("the skipped file is not in Phụ lục II in official wording, without its file name")
 	}
 	if !strings.Contains(text, "Đã kiện toàn bộ phận [PY-I8]") || !strings.Contains(text, "[LO-I5]") {
 		t.Error("the valid files were not consolidated")

@@ -72,11 +72,11 @@ func (o Outcome) Label() string {
 	case Overdue:
 		return "Quá hạn, chưa hoàn thành"
 	case OngoingDone:
-		return "Hoàn thành (không có thời hạn)"
+		return "Thường xuyên, hằng năm – đã hoàn thành"
 	case OngoingInProgress:
-		return "Đang thực hiện (không có thời hạn)"
+		return "Thường xuyên, hằng năm – đang thực hiện"
 	case OngoingNotStarted:
-		return "Chưa thực hiện (không có thời hạn)"
+		return "Thường xuyên, hằng năm – chưa thực hiện"
 	}
 	return "Chưa có báo cáo"
 }

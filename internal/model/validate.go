@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 
 	"golang.org/x/text/unicode/norm"
@@ -14,14 +15,15 @@ import (
 
 // Sentinels of catalogue problems found by Validate.
 var (
-	ErrEmpty      = errors.New("required text is empty")
-	ErrNotNFC     = errors.New("text is not in Unicode NFC")
-	ErrDuplicate  = errors.New("duplicate code or number")
-	ErrUnknownRef = errors.New("reference to an unknown unit, group, kind or section")
-	ErrNoLead     = errors.New("task has no lead")
-	ErrDate       = errors.New("invalid date")
-	ErrDeadline   = errors.New("deadline outside the period")
-	ErrBadValue   = errors.New("invalid value")
+	ErrEmpty       = errors.New("required text is empty")
+	ErrNotNFC      = errors.New("text is not in Unicode NFC")
+	ErrDuplicate   = errors.New("duplicate code or number")
+	ErrUnknownRef  = errors.New("reference to an unknown unit, group, kind or section")
+	ErrPlaceholder = errors.New("a placeholder left to fill")
+	ErrNoLead      = errors.New("task has no lead")
+	ErrDate        = errors.New("invalid date")
+	ErrDeadline    = errors.New("deadline outside the period")
+	ErrBadValue    = errors.New("invalid value")
 )
 
 // MaxDeadlineAfterEnd is how long after the end of the period the submission
@@ -399,4 +401,30 @@ func (v *validator) indicators() {
 		}
 		seen[in.Code] = true
 	}
+}
+
+// placeholderNames are the names templates and examples put where the
+// signer's name goes.
+var placeholderNames = map[string]bool{"nguyễn văn a": true, "nguyễn thị a": true, "nguyễn văn b": true, "trần văn a": true,
+	"họ và tên": true, "họ tên": true, "...": true, "…": true, "xxx": true}
+
+// Placeholders lists what the catalogue still leaves to fill before a
+// report is signed: the signer's name, the plan's number or date. They are
+// warnings: a draft can be made before they are known.
+func (c *Catalogue) Placeholders() []*problem.Problem {
+	var out []*problem.Problem
+	add := func(pos Pos, key, msg, hint string) {
+		line, k := pos.At(key)
+		out = append(out, &problem.Problem{File: c.File, Line: line, Key: k, Severity: problem.Warning, Err: ErrPlaceholder, Message: msg, Hint: hint})
+	}
+	s := c.Issuer.Signer
+	if name := strings.TrimSpace(s.Name); name == "" || placeholderNames[strings.ToLower(name)] {
+		add(s.Pos, "name", fmt.Sprintf("họ tên người ký “%s” là tên giữ chỗ, sẽ in dưới chữ ký của báo cáo", name),
+			"ghi họ tên người ký thật vào danh mục ([issuer.signer] name) trước khi trình ký")
+	}
+	if n := strings.TrimSpace(c.Plan.Number); n == "" || strings.HasPrefix(n, "/") {
+		add(c.Plan.Pos, "number", fmt.Sprintf("số của kế hoạch “%s” còn để trống, báo cáo dẫn kế hoạch không có số", n),
+			"ghi số kế hoạch vào danh mục ([plan] number) khi đã có")
+	}
+	return out
 }

@@ -73,7 +73,9 @@ func (c *Cleaner) Clean(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
-		case r == '\n':
+		case r == '\n', r == '\u00a0':
+			// A no-break space is kept: runs of them are the gaps left in
+			// a document to write a number or a date by hand.
 			b.WriteRune(r)
 		case unicode.IsSpace(r):
 			b.WriteByte(' ')
@@ -257,7 +259,7 @@ func (m *measurer) wrap(text string, st Style, width, firstIndent float64) []str
 		cur := ""
 		space := m.width(" ", st)
 		curW := 0.0
-		for _, word := range strings.Fields(para) {
+		for _, word := range words(para) {
 			ww := m.width(word, st)
 			if cur != "" && curW+space+ww <= avail {
 				cur += " " + word
@@ -314,4 +316,10 @@ func (m *measurer) fit(word string, st Style, avail float64) int {
 		end = next
 	}
 	return end
+}
+
+// words splits a line at its spaces, and only there: a no-break space is
+// part of a word.
+func words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' })
 }

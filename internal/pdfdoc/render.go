@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/go-pdf/fpdf"
 )
@@ -144,7 +143,7 @@ func textRuns(m *measurer, b Block) []run {
 	case Right:
 		return []run{{b.X + b.W - m.width(b.Text, b.Style), b.Text}}
 	case Justify:
-		words := strings.Fields(b.Text)
+		words := words(b.Text)
 		if len(words) < 2 {
 			return []run{{b.X, b.Text}}
 		}

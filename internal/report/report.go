@@ -25,7 +25,19 @@ import (
 // Options are what the command line sets.
 type Options struct {
 	Number    string // "05", or "05/BC-SKHCN"; empty leaves a gap to number by hand
+	BlankDate bool   // leave the day and month blank for the clerk (Văn thư) to fill at issuance
 	Templates fs.FS  // nil: the embedded templates
+}
+
+// gap is a run of no-break spaces left in a line for a clerk to write in
+// by hand: 9 of them are 10 mm at 13 pt, wider than the 8 mm printed forms
+// leave for a number.
+const gap = "\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0"
+
+// BlankDateLine is the date line left for the clerk to fill: "ngày
+// tháng    năm 2024", the year printed.
+func BlankDateLine(year int) string {
+	return fmt.Sprintf("ngày%stháng%snăm %d", gap, gap, year)
 }
 
 // Sizes of the text, in points: one consistent set (13 / 14 / 14).
@@ -55,12 +67,13 @@ func NumberLine(number, symbol string) string {
 	return "Số: " + Reference(number, symbol)
 }
 
-// Reference is the number and symbol: "05/BC-SKHCN", or "     /BC-SKHCN".
+// Reference is the number and symbol: "05/BC-SKHCN", or "         /BC-SKHCN"
+// with a gap to write the number in.
 func Reference(number, symbol string) string {
 	number = strings.TrimSpace(number)
 	switch {
 	case number == "":
-		return "\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/" + symbol
+		return gap + "/" + symbol
 	case strings.Contains(number, "/"):
 		return number
 	}
@@ -165,6 +178,21 @@ func Number(v float64) string {
 	return vntext.Number(v)
 }
 
+// timeframe is a task's timeframe as the report writes it: one spelling
+// of "hằng năm" (the plans write "hàng năm" too).
+func timeframe(t *model.Task) string {
+	return strings.NewReplacer("Hàng năm", "Hằng năm", "hàng năm", "hằng năm").Replace(t.TimeframeLabel())
+}
+
+// answer is what a unit reported on a task: its result, or, for a task it
+// has not started, the reason it gives (in its difficulties).
+func answer(e *model.Entry) string {
+	if e.Result.Value == "" && e.Status == model.NotStarted && e.Difficulties.Value != "" {
+		return "Chưa thực hiện. Lý do: " + e.Difficulties.Value
+	}
+	return e.Result.Value
+}
+
 // itemLetters are the letters of a list's items, as Vietnamese documents
 // letter them: a), b), c), d), đ), e), ... (no f, j, w, z).
 var itemLetters = []rune("abcdđeghiklmnopqrstuvxy")
@@ -248,6 +276,7 @@ var funcs = template.FuncMap{
 		return endSentence(strings.Join(all, "; "))
 	},
 	"statusline": statusLine,
+	"answer":     answer,
 	"entrystatus": func(e *model.Entry) string {
 		if st := entryStatus(e); st != "" {
 			return ", " + st
@@ -261,7 +290,7 @@ func statusLine(tr consolidate.TaskResult) string {
 	s := tr.Outcome.Label()
 	tf := tr.Task.Timeframe
 	if !tf.HasDeadline() && tr.Status != "" {
-		s = string(tr.Status) // the outcome label would repeat "không có thời hạn"
+		s = string(tr.Status) // the outcome label would repeat "thường xuyên, hằng năm"
 	}
 	switch {
 	case tf.HasDeadline() && tr.Status == model.Done && !tr.DoneDate.IsZero():
@@ -269,7 +298,7 @@ func statusLine(tr consolidate.TaskResult) string {
 	case tf.HasDeadline():
 		s += fmt.Sprintf(" (hạn %s)", tf.Due.Format("02/01/2006"))
 	default:
-		s += fmt.Sprintf(" (thời gian thực hiện: %s)", strings.ToLower(strings.TrimSuffix(tr.Task.TimeframeLabel(), ".")))
+		s += fmt.Sprintf(" (thời gian thực hiện: %s)", strings.ToLower(strings.TrimSuffix(timeframe(tr.Task), ".")))
 	}
 	s += "."
 	if tr.LeadMissing && tr.Status != "" {
@@ -328,6 +357,9 @@ func Build(r *consolidate.Report, opt Options) (pdfdoc.Doc, error) {
 	}
 	ref := Reference(opt.Number, c.Issuer.Symbol)
 	dateLine := DateLine(r.Date)
+	if opt.BlankDate {
+		dateLine = BlankDateLine(r.Date.Year())
+	}
 	var els []pdfdoc.Element
 	els = append(els,
 		pdfdoc.Header{Superior: c.Issuer.Superior, Body: c.Issuer.Body, Number: NumberLine(opt.Number, c.Issuer.Symbol),
@@ -510,7 +542,7 @@ func tasksTable(r *consolidate.Report, cols []string) pdfdoc.Table {
 			}
 			status := tr.Outcome.Label()
 			t.Rows = append(t.Rows, []string{tr.Task.Number, content, tr.Task.LeadLabel(c), tr.Task.CoordinatorsLabel(c),
-				tr.Task.TimeframeLabel(), strings.Join(results, "\n"), status})
+				timeframe(tr.Task), strings.Join(results, "\n"), status})
 			t.Bold = append(t.Bold, false)
 		}
 	}
@@ -543,10 +575,6 @@ func unitsTable(r *consolidate.Report, cols []string) pdfdoc.Table {
 				notes = append(notes, "Không ghi ngày báo cáo")
 			}
 			tasks = fmt.Sprintf("%d/%d", u.TasksReported, u.TasksAssigned)
-			if rep := reporter(s.Reporter); rep != "" {
-				notes = append(notes, "Người báo cáo: "+rep)
-			}
-			notes = append(notes, "Tệp: "+baseName(s.File))
 			if u.Corrected {
 				first := "không ghi ngày"
 				if !u.FirstDate.IsZero() {
@@ -557,41 +585,26 @@ func unitsTable(r *consolidate.Report, cols []string) pdfdoc.Table {
 		} else if s := u.Received; s != nil && !s.ReportDate.IsZero() {
 			date = s.ReportDate.Format("02/01/2006")
 		}
-		for _, sk := range u.Skipped {
-			notes = append(notes, "Không sử dụng tệp "+baseName(sk.File)+": "+sk.Reason)
+		switch u.State {
+		case consolidate.Empty:
+			notes = append(notes, "Gửi biểu mẫu chưa điền nội dung, chưa tổng hợp")
+		case consolidate.WrongFormat:
+			notes = append(notes, "Báo cáo gửi sai định dạng, chưa đạt yêu cầu, chưa tổng hợp")
+		case consolidate.Invalid:
+			notes = append(notes, "Báo cáo chưa đạt yêu cầu, chưa tổng hợp")
+		default:
+			if len(u.Skipped) > 0 {
+				notes = append(notes, "Bản gửi sau chưa đạt yêu cầu, tổng hợp theo báo cáo trước")
+			}
 		}
 		t.Rows = append(t.Rows, []string{strconv.Itoa(n), u.Unit.Name, date, u.State.Label(), tasks, strings.Join(notes, "\n")})
 		t.Bold = append(t.Bold, false)
 	}
-	var unknown []string
-	for _, sk := range r.Skipped {
-		if sk.Unit == nil {
-			unknown = append(unknown, baseName(sk.File)+": "+sk.Reason)
-		}
-	}
-	if len(unknown) > 0 {
-		t.Rows = append(t.Rows, []string{"", "Tệp không sử dụng được, không xác định được đơn vị", "", "", "", strings.Join(unknown, "\n")})
+	if n := len(r.Skipped); n > 0 {
+		t.Rows = append(t.Rows, []string{"", fmt.Sprintf("%d báo cáo không xác định được đơn vị gửi", n), "", "", "", "Chưa đạt yêu cầu, chưa tổng hợp"})
 		t.Bold = append(t.Bold, false)
 	}
 	return t
-}
-
-// reporter is who filled the workbook, as one line.
-func reporter(r model.Reporter) string {
-	var parts []string
-	for _, t := range []model.Text{r.Name, r.Position, r.Phone, r.Email} {
-		if t.Value != "" {
-			parts = append(parts, strings.ReplaceAll(t.Value, "\n", " "))
-		}
-	}
-	return strings.Join(parts, ", ")
-}
-
-func baseName(p string) string {
-	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
-		return p[i+1:]
-	}
-	return p
 }
 
 func indicatorsTable(r *consolidate.Report, _ []string) pdfdoc.Table {

@@ -30,7 +30,7 @@ func TestNumberLine(t *testing.T) {
 		{"05", "Số: 05/BC-SKHCN"},
 		{"123", "Số: 123/BC-SKHCN"},
 		{"12/BC-SKHCN", "Số: 12/BC-SKHCN"},
-		{"", "Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BC-SKHCN"},
+		{"", "Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BC-SKHCN"},
 	} {
 		if got := report.NumberLine(tc.number, "BC-SKHCN"); got != tc.want {
 			t.Errorf("NumberLine(%q) = %q, want %q", tc.number, got, tc.want)
