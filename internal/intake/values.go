@@ -52,7 +52,7 @@ func (rd *reading) text(sheet string, col, row int, cell xlsx.Cell) model.Text {
 		rd.add(problem.Warning, sheet, col, row, ErrCellType,
 			fmt.Sprintf("ô có giá trị đúng/sai (%s) thay vì nội dung; được ghi là “%s”", cell.Value, cell.Value),
 			"ghi rõ nội dung cần báo cáo")
-		return model.Text{Value: cell.Value, Ref: ref}
+		return model.Text{Value: keep(cell.Value), Ref: ref}
 	case xlsx.Date:
 		if d, ok := cell.Time(rd.book.Date1904); ok {
 			return model.Text{Value: d.Format("02/01/2006"), Ref: ref}
@@ -71,7 +71,7 @@ func (rd *reading) text(sheet string, col, row int, cell xlsx.Cell) model.Text {
 			fmt.Sprintf("chữ gõ bằng bảng mã %s, đã chuyển sang Unicode: “%s”", enc.Name(), clip(s, 60)),
 			"kiểm tra lại nội dung đã chuyển; lần sau gõ bằng bảng mã Unicode (Unikey: bảng mã Unicode, kiểu gõ Telex/VNI)")
 	}
-	return model.Text{Value: s, Ref: ref}
+	return model.Text{Value: keep(s), Ref: ref}
 }
 
 // clean normalises a cell's text and converts a legacy encoding.
