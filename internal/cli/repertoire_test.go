@@ -1,14 +1,18 @@
 package cli_test
 
 import (
+	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"baocao/internal/atomicfile"
 	"baocao/internal/vntext"
 	"baocao/internal/xlsx"
+	"baocao/internal/xltemplate"
 )
 
 // cellTexts is every cell value of every sheet of the workbooks.
@@ -67,5 +71,35 @@ func TestOutputsHoldOnlyWhatWasTypedOrVietnamese(t *testing.T) {
 		if len(out) < 1000 {
 			t.Errorf("%s: only %d bytes of text", name, len(out))
 		}
+	}
+}
+
+// A character the report's font lacks (Chinese, an emoji) is named with
+// its file and cell, on stderr and in the workbook's list of problems.
+func TestUnprintableNamedWithItsCell(t *testing.T) {
+	c := kontum(t)
+	dir := t.TempDir()
+	subs := filepath.Join(dir, "subs")
+	os.Mkdir(subs, 0o755)
+	f, _ := tokenFill(c, "SYT")
+	a := c.Assignments("SYT")[0]
+	ans := f.Answers[a.Task.Number]
+	ans.Result = "Hợp tác với đối tác 科技 😀"
+	f.Answers[a.Task.Number] = ans
+	u := c.UnitByCode("SYT")
+	if err := atomicfile.Write(filepath.Join(subs, xltemplate.FileName(u)), func(w io.Writer) error { return xltemplate.Fill(w, c, u, f) }); err != nil {
+		t.Fatal(err)
+	}
+	pdf, book := filepath.Join(dir, "r.pdf"), filepath.Join(dir, "r.xlsx")
+	code, _, stderr := run("report", subs, "--out", pdf, "--xlsx", book, "--date", "2024-12-20")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want := "Nhiệm vụ!I5: cảnh báo: ký tự “科” (U+79D1), “技” (U+6280), “😀” (U+1F600) không có trong phông chữ của báo cáo"
+	if !strings.Contains(stderr, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, stderr)
+	}
+	if !strings.Contains(cellTexts(t, book), "ký tự “科” (U+79D1)") {
+		t.Error("the workbook's problems lack the unprintable characters")
 	}
 }

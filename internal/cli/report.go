@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -14,7 +15,9 @@ import (
 
 	"baocao/internal/atomicfile"
 	"baocao/internal/consolidate"
+	"baocao/internal/model"
 	"baocao/internal/pdfdoc"
+	"baocao/internal/problem"
 	"baocao/internal/report"
 	"baocao/internal/xlreport"
 )
@@ -126,6 +129,8 @@ func (e *env) runReport(c *ucli.Context) error {
 	// What the catalogue still leaves to fill is said on every run, until
 	// it is filled.
 	e.printProblems(cat.Placeholders())
+	b.Problems.Append(unprintable(b.Subs))
+	b.Problems.Sort()
 	e.printProblems(b.Problems)
 	skip := c.Bool("skip-invalid")
 	if b.Problems.HasErrors() && !skip {
@@ -170,8 +175,11 @@ func (e *env) runReport(c *ucli.Context) error {
 		if err != nil {
 			return ioError("%s", err.Error())
 		}
-		for _, m := range missing {
-			fmt.Fprintf(e.stderr, "cảnh báo: ký tự %s không có trong phông chữ Liberation Serif, được in thành “%s” — sửa nội dung trong tệp đơn vị nếu cần\n", m, pdfdoc.Replacement)
+		if len(missing) > 0 && !hasUnprintable(b.Problems) {
+			// Not from a unit's cell (those are named with their cell).
+			for _, m := range missing {
+				fmt.Fprintf(e.stderr, "cảnh báo: ký tự %s không có trong phông chữ Liberation Serif, được in thành “%s”\n", m, pdfdoc.Replacement)
+			}
 		}
 		err = atomicfile.Write(out, func(w io.Writer) error { return pdfdoc.Render(w, doc.Meta, pages) })
 		if err != nil {
@@ -208,4 +216,56 @@ func same(a, b string) bool {
 	sa, err1 := os.Stat(aa)
 	sb, err2 := os.Stat(bb)
 	return err1 == nil && err2 == nil && os.SameFile(sa, sb)
+}
+
+// errUnprintable marks a character of a unit's text that the report's font
+// cannot draw.
+var errUnprintable = errors.New("character the report's font lacks")
+
+// unprintable names, cell by cell, the characters of the units' texts that
+// the PDF cannot draw (an emoji, Chinese, Arabic): they print as "?", and
+// the compiler must know where they came from. They are warnings, in the
+// consolidated workbook's list of problems too.
+func unprintable(subs []*model.Submission) problem.List {
+	var out problem.List
+	check := func(t model.Text) {
+		var bad []string
+		seen := map[rune]bool{}
+		for _, r := range t.Value {
+			if r == '\n' || seen[r] || pdfdoc.Printable(r) {
+				continue
+			}
+			seen[r] = true
+			bad = append(bad, fmt.Sprintf("“%c” (U+%04X)", r, r))
+		}
+		if len(bad) > 0 {
+			out.Add(&problem.Problem{File: t.Ref.File, Sheet: t.Ref.Sheet, Cell: t.Ref.Cell, Row: t.Ref.Row, Col: t.Ref.Col,
+				Severity: problem.Warning, Err: errUnprintable,
+				Message: fmt.Sprintf("ký tự %s không có trong phông chữ của báo cáo, sẽ in thành “%s”", strings.Join(bad, ", "), pdfdoc.Replacement),
+				Hint:    "thay bằng chữ tiếng Việt hoặc bỏ ký tự này trong tệp của đơn vị"})
+		}
+	}
+	for _, s := range subs {
+		if s.Superseded != "" {
+			continue
+		}
+		for _, e := range s.Entries {
+			for _, t := range []model.Text{e.Result, e.Documents, e.Difficulties, e.Proposals} {
+				check(t)
+			}
+		}
+		for _, v := range s.Indicators {
+			check(v.Note)
+		}
+	}
+	return out
+}
+
+func hasUnprintable(probs problem.List) bool {
+	for _, p := range probs {
+		if errors.Is(p, errUnprintable) {
+			return true
+		}
+	}
+	return false
 }

@@ -49,11 +49,13 @@ func xmlText(s string) string {
 }
 
 // cellXML writes one cell: typ "s" for inline text, "n" for a number,
-// "b" and "e" for a true/false or error value.
+// "b" and "e" for a true/false or error value, "f" for a formula's text.
 func cellXML(ref, typ, v string) string {
 	switch typ {
 	case "n", "b", "e":
 		return fmt.Sprintf(`<c r="%s" t="%s"><v>%s</v></c>`, ref, typ, xmlText(v))
+	case "f": // a formula with its text value
+		return fmt.Sprintf(`<c r="%s" t="str"><f>A1&amp;""</f><v>%s</v></c>`, ref, xmlText(v))
 	}
 	return fmt.Sprintf(`<c r="%s" t="inlineStr"><is><t xml:space="preserve">%s</t></is></c>`, ref, xmlText(v))
 }

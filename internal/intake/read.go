@@ -52,6 +52,7 @@ var (
 	ErrAmbiguousNumber  = errors.New("number that reads two ways")
 	ErrTemplateEdited   = errors.New("the template's own text was changed")
 	ErrOwnOutput        = errors.New("a workbook baocao wrote")
+	ErrNumberAsText     = errors.New("a number where text is expected")
 )
 
 // MaxCellText is Excel's limit on the characters of a cell: longer text
@@ -412,6 +413,13 @@ func (rd *reading) identify(info map[string]infoCell) {
 		rd.add(problem.Warning, sheet, where.col, where.row, ErrUnknownUnit,
 			fmt.Sprintf("tệp không còn thông tin nhận diện ẩn (phần mềm đã lưu lại làm mất); đã nhận là của %s theo tên đơn vị", sheetUnit.Name),
 			"kiểm tra lại đúng đơn vị; lần sau nên lưu bằng Excel hoặc LibreOffice dạng .xlsx")
+	case t.UnitCode == "" && rd.sub.FileUnit != nil:
+		// No hidden data, no info sheet to name the unit (a sheet copied
+		// into a new workbook): the file's name is all there is.
+		rd.sub.Unit = rd.sub.FileUnit
+		rd.add(problem.Warning, sheet, where.col, where.row, ErrUnknownUnit,
+			fmt.Sprintf("tệp không còn thông tin nhận diện ẩn và không có tên đơn vị ở trang “%s”; đã nhận là của %s theo tên tệp", form.SheetInfo, rd.sub.Unit.Name),
+			"kiểm tra lại đúng đơn vị; đề nghị đơn vị gửi lại đúng biểu mẫu đã gửi (đủ các trang)")
 	case t.UnitCode == "":
 		rd.add(problem.Error, sheet, where.col, where.row, ErrUnknownUnit,
 			"không xác định được tệp này của đơn vị nào: không có thông tin nhận diện ẩn, tên đơn vị không khớp danh mục",

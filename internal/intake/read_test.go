@@ -229,6 +229,8 @@ func TestBadInputs(t *testing.T) {
 			want: []want{{form.SheetTasks, "A3", W, intake.ErrTemplateEdited}}},
 		{name: "note typed into the instructions", edit: func(t *testing.T, f *excelize.File) { set(t, f, form.SheetGuide, "A40", "Đơn vị xin gia hạn") },
 			want: []want{{form.SheetGuide, "A40", W, intake.ErrTemplateEdited}}},
+		{name: "completion date with a two-digit year", edit: func(t *testing.T, f *excelize.File) { set(t, f, form.SheetTasks, "H6", "15/11/24") },
+			want: []want{{form.SheetTasks, "H6", E, intake.ErrDate}}},
 		{name: "indicator that reads two ways", edit: func(t *testing.T, f *excelize.File) { set(t, f, form.SheetIndicators, "E4", "3,500") },
 			want: []want{{form.SheetIndicators, "E4", W, intake.ErrAmbiguousNumber}}},
 		{name: "indicator true/false", edit: func(t *testing.T, f *excelize.File) {
@@ -528,6 +530,32 @@ func TestResolveRules(t *testing.T) {
 				t.Errorf("current %v errors %v unknown %v, want %s %v %v\n%v", current, errs, unknown, tc.current, tc.errors, tc.unknown, b.Problems)
 			}
 		})
+	}
+}
+
+// A tasks sheet copied alone into a new workbook has no hidden data and no
+// info sheet: the file's name is all that names the unit.
+func TestIdentifiedByFileNameAlone(t *testing.T) {
+	c := kontum(t)
+	f := template(t, c, "SYT")
+	fill(t, f, sytFirst, sytLast)
+	for _, s := range []string{form.SheetMeta, form.SheetInfo, form.SheetGuide, form.SheetIndicators} {
+		if err := f.DeleteSheet(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, k := range form.MetaKeys {
+		f.SetCustomProps(excelize.CustomProperty{Name: k, Value: ""})
+	}
+	dir := t.TempDir()
+	r := &intake.Reader{Catalogue: c}
+	sub, probs := r.Read(save(t, f, dir, "SYT_bao cao.xlsx"))
+	if sub.Unit == nil || sub.Unit.Code != "SYT" || probs.HasErrors() || len(sub.Entries) != sytLast-sytFirst+1 {
+		t.Errorf("unit %v, %d entries, problems %v", sub.Unit, len(sub.Entries), probs)
+	}
+	sub, probs = r.Read(save(t, f, dir, "bao cao.xlsx"))
+	if sub.Unit != nil || !probs.HasErrors() {
+		t.Errorf("a file naming no unit was taken for %v", sub.Unit)
 	}
 }
 

@@ -172,6 +172,14 @@ func (rd *reading) parse(s *xlsx.Sheet, r, c int, col form.Column) *value {
 		v.text.Ref = v.ref
 		return v
 	}
+	if cell.Formula != "" && cell.Type != xlsx.Empty && cell.Type != xlsx.Error {
+		// The value computed when the file was saved is used: say so, for
+		// a formula may copy the task's own words or change every day
+		// (=TODAY()).
+		rd.add(problem.Warning, s.Name, c, r, ErrFormula,
+			fmt.Sprintf("ô là công thức “=%s”; dùng giá trị đã tính khi lưu tệp: “%s”", clip(cell.Formula, 40), clip(cell.Value, 40)),
+			"thay công thức bằng nội dung báo cáo (Sao chép → Dán giá trị)")
+	}
 	switch col.Kind {
 	case form.Text:
 		v.text = rd.text(s.Name, c, r, cell)

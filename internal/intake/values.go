@@ -57,6 +57,24 @@ func (rd *reading) text(sheet string, col, row int, cell xlsx.Cell) model.Text {
 		if d, ok := cell.Time(rd.book.Date1904); ok {
 			return model.Text{Value: d.Format("02/01/2006"), Ref: ref}
 		}
+	case xlsx.Number:
+		// A number typed where words are expected: Excel stored it as a
+		// number and shows it through a display format (a date, a
+		// percentage, thousands) the reader does not apply. It is written
+		// the Vietnamese way and named, so that nothing is printed as
+		// 45616 without a word.
+		v, ok := cell.Float()
+		if !ok {
+			break
+		}
+		text := vntext.Number(v)
+		if v == math.Trunc(v) && math.Abs(v) < 10000 {
+			text = strconv.FormatFloat(v, 'f', -1, 64) // a year, a count: 2024, not 2.024
+		}
+		rd.add(problem.Warning, sheet, col, row, ErrNumberAsText,
+			fmt.Sprintf("ô chứa một số (%s) chứ không phải chữ; được ghi là “%s”. Nếu trên bảng tính ô này hiện là ngày, phần trăm hay số tiền, cách hiện đó không được đọc", cell.Value, text),
+			"ghi nội dung dạng chữ, ví dụ “đạt 50%”, “ngày 20/11/2024”, hoặc đặt định dạng ô là Văn bản (Text) rồi gõ lại")
+		return model.Text{Value: text, Ref: ref}
 	}
 	raw := cell.Value
 	if n := utf8.RuneCountInString(raw); n > MaxCellText {
@@ -128,6 +146,7 @@ func (rd *reading) status(sheet string, col, row int, cell xlsx.Cell) model.Stat
 
 var (
 	textDate  = regexp.MustCompile(`^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$|^(\d{4})-(\d{1,2})-(\d{1,2})$`)
+	shortYear = regexp.MustCompile(`^\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2}$`)
 	wordsDate = regexp.MustCompile(`^ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})$`)
 )
 
@@ -142,6 +161,11 @@ func (rd *reading) date(sheet string, col, row int, cell xlsx.Cell, what string)
 		return time.Time{}, false
 	}
 	s, _ := clean(cell.Value)
+	if shortYear.MatchString(s) {
+		rd.add(problem.Error, sheet, col, row, ErrDate, fmt.Sprintf("%s “%s” ghi năm hai chữ số, không rõ năm nào", what, s),
+			"ghi năm đủ bốn chữ số, ví dụ 15/11/2024")
+		return time.Time{}, false
+	}
 	var d time.Time
 	switch cell.Type {
 	case xlsx.Number, xlsx.Date:

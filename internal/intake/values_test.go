@@ -28,7 +28,9 @@ func TestCellTypes(t *testing.T) {
 		{"a true/false value as the result", [4]string{"1", "Đang thực hiện", "", "b:1"}, "I2", problem.Warning, ErrCellType, "TRUE", model.InProgress},
 		{"a true/false value as the status", [4]string{"1", "b:0", "", "x"}, "G2", problem.Error, ErrCellType, "x", ""},
 		{"an error value as the date", [4]string{"1", "Hoàn thành", "e:#VALUE!", "x"}, "H2", problem.Error, ErrCellType, "x", model.Done},
-		{"a number as the result is kept as written", [4]string{"1", "Hoàn thành", "", "n:2024"}, "", 0, nil, "2024", model.Done},
+		{"a number as the result is kept and named", [4]string{"1", "Hoàn thành", "", "n:2024"}, "I2", problem.Warning, ErrNumberAsText, "2024", model.Done},
+		{"a large number as the result, written the Vietnamese way", [4]string{"1", "Hoàn thành", "", "n:1250000.5"}, "I2", problem.Warning, ErrNumberAsText, "1.250.000,5", model.Done},
+		{"a formula's value is used and named", [4]string{"1", "Hoàn thành", "", "f:x"}, "I2", problem.Warning, ErrFormula, "x", model.Done},
 		{"a task number stored as a number", [4]string{"n:1", "Hoàn thành", "", "x"}, "", 0, nil, "x", model.Done},
 	}
 	for _, tc := range cases {

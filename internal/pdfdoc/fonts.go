@@ -58,6 +58,10 @@ func coverage() map[rune]bool {
 	return covered
 }
 
+// Printable reports whether the report's font draws r: a character it
+// lacks is printed as Replacement.
+func Printable(r rune) bool { return coverage()[r] }
+
 // Cleaner makes text safe to measure and draw: NFC, no control characters,
 // spaces of every kind as plain spaces, and characters the font lacks
 // replaced by Replacement. It remembers what it replaced, for warnings.

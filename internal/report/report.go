@@ -14,6 +14,7 @@ import (
 	"strings"
 	"text/template"
 	"time"
+	"unicode/utf8"
 
 	"baocao/internal/consolidate"
 	"baocao/internal/model"
@@ -218,7 +219,8 @@ func inline(s string) string {
 
 func endSentence(s string) string {
 	s = strings.TrimRight(s, " ;,")
-	if s == "" || strings.ContainsAny(s[len(s)-1:], ".!?…:") {
+	// The last character, as a rune: "…" is three bytes.
+	if last, _ := utf8.DecodeLastRuneInString(s); s == "" || strings.ContainsRune(".!?…:", last) {
 		return s
 	}
 	return s + "."

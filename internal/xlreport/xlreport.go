@@ -66,12 +66,6 @@ func names(us []*model.Unit) string {
 	return strings.Join(out, "; ")
 }
 
-func baseName(p string) string {
-	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
-		return p[i+1:]
-	}
-	return p
-}
 
 func sheets(r *consolidate.Report, probs problem.List) []sheet {
 	c := r.Catalogue
@@ -95,12 +89,12 @@ func sheets(r *consolidate.Report, probs problem.List) []sheet {
 		for _, ue := range tr.Entries {
 			e := ue.Entry
 			entries.rows = append(entries.rows, []any{tr.Task.Number, ue.Unit.Code, ue.Unit.Name, e.Role.Label(), string(e.Status), date(e.DoneDate),
-				e.Result.Value, e.Documents.Value, e.Difficulties.Value, e.Proposals.Value, baseName(e.Result.Ref.File), ref(e.StatusRef), ref(e.Result.Ref)})
+				e.Result.Value, e.Documents.Value, e.Difficulties.Value, e.Proposals.Value, e.Result.Ref.File, ref(e.StatusRef), ref(e.Result.Ref)})
 		}
 	}
 	units := sheet{name: SheetUnits, cols: []column{{"TT", 5}, {"Mã đơn vị", 11}, {"Đơn vị", 36}, {"Loại", 28}, {"Tình trạng", 12},
 		{"Ngày báo cáo", 13}, {"Nhiệm vụ đã báo cáo", 11}, {"Nhiệm vụ phải báo cáo", 11}, {"Người báo cáo", 24}, {"Chức vụ", 24},
-		{"Điện thoại", 16}, {"E-mail", 26}, {"Tệp", 30}, {"Tệp không sử dụng", 40}}}
+		{"Điện thoại", 16}, {"E-mail", 26}, {"Tệp", 30}, {"Ghi chú (tệp không sử dụng, bản sửa)", 40}}}
 	for i, u := range r.Units {
 		kind := u.Unit.Kind
 		if k := c.KindByCode(kind); k != nil {
@@ -109,13 +103,25 @@ func sheets(r *consolidate.Report, probs problem.List) []sheet {
 		row := []any{i + 1, u.Unit.Code, u.Unit.Name, kind, u.State.Label()}
 		var skipped []string
 		for _, s := range u.Skipped {
-			skipped = append(skipped, baseName(s.File)+": "+s.Reason)
+			skipped = append(skipped, s.File+": "+s.Reason)
 		}
-		if s := u.Submission; s != nil {
+		switch s := u.Received; {
+		case u.Submission != nil:
+			s = u.Submission
 			rp := s.Reporter
-			row = append(row, date(s.ReportDate), u.TasksReported, u.TasksAssigned, rp.Name.Value, rp.Position.Value, rp.Phone.Value, rp.Email.Value, baseName(s.File))
-		} else {
+			row = append(row, date(s.ReportDate), u.TasksReported, u.TasksAssigned, rp.Name.Value, rp.Position.Value, rp.Phone.Value, rp.Email.Value, s.File)
+		case s != nil: // received, not consolidated: its date and file all the same
+			rp := s.Reporter
+			row = append(row, date(s.ReportDate), "", u.TasksAssigned, rp.Name.Value, rp.Position.Value, rp.Phone.Value, rp.Email.Value, s.File)
+		default:
 			row = append(row, "", "", u.TasksAssigned, "", "", "", "", "")
+		}
+		if u.Corrected {
+			first := "không ghi ngày"
+			if !u.FirstDate.IsZero() {
+				first = u.FirstDate.Format("02/01/2006")
+			}
+			skipped = append(skipped, "Bản sửa; báo cáo lần đầu: "+first)
 		}
 		units.rows = append(units.rows, append(row, strings.Join(skipped, "\n")))
 	}
@@ -128,7 +134,7 @@ func sheets(r *consolidate.Report, probs problem.List) []sheet {
 			if !math.IsNaN(uv.Value.Value) {
 				v = uv.Value.Value
 			}
-			inds.rows = append(inds.rows, []any{in.Code, in.Name, in.Unit, uv.Unit.Code, uv.Unit.Name, v, uv.Value.Note.Value, baseName(uv.Value.Ref.File), ref(uv.Value.Ref)})
+			inds.rows = append(inds.rows, []any{in.Code, in.Name, in.Unit, uv.Unit.Code, uv.Unit.Name, v, uv.Value.Note.Value, uv.Value.Ref.File, ref(uv.Value.Ref)})
 		}
 		inds.rows = append(inds.rows, []any{in.Code, in.Name, in.Unit, "", "Tổng cộng", ir.Total, "", "", ""})
 	}
