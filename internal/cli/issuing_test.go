@@ -79,3 +79,24 @@ func TestNumberAndDateLeftForTheClerk(t *testing.T) {
 		t.Error("the counting date is gone")
 	}
 }
+
+// The worked example's body is short, as real consolidated reports are:
+// at most 8 portrait pages before Phụ lục I; the detail is in the
+// appendices.
+func TestExampleBodyIsShort(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext (poppler-utils) not installed")
+	}
+	pdf := "../../examples/kontum-2024/bao-cao.pdf"
+	for p := 1; p <= 9; p++ {
+		out, err := exec.Command("pdftotext", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p), pdf, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasPrefix(strings.TrimSpace(string(out)), "Phụ lục I\n") {
+			t.Logf("the body runs %d pages", p-1)
+			return
+		}
+	}
+	t.Error("the body runs more than 8 pages")
+}

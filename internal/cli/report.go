@@ -45,6 +45,7 @@ func (e *env) reportCommand() *ucli.Command {
 			&ucli.StringFlag{Name: "xlsx", Usage: "`TỆP` .xlsx ghi bảng tổng hợp; chỉ có --xlsx (không có --out) thì chỉ ghi bảng tổng hợp", TakesFile: true},
 			&ucli.StringFlag{Name: "date", Usage: "`NGÀY` của báo cáo, dạng 16/12/2024 hoặc 2024-12-16 (mặc định: hôm nay)"},
 			&ucli.StringFlag{Name: "number", Usage: "`SỐ` văn bản, ví dụ 05 (không ghi: để trống chỗ số để văn thư ghi khi ban hành)"},
+			&ucli.BoolFlag{Name: "chi-tiet", Usage: "phần II ghi đầy đủ báo cáo của từng đơn vị về từng nhiệm vụ (mặc định: tóm tắt, chi tiết ở Phụ lục I)"},
 			&ucli.BoolFlag{Name: "blank-date", Usage: "để trống ngày, tháng trên dòng địa danh, ngày tháng (“ngày    tháng    năm 2024”) để văn thư ghi khi ban hành; --date vẫn là ngày số liệu được tính đến"},
 			&ucli.BoolFlag{Name: "skip-invalid", Usage: "bỏ qua các tệp có lỗi thay vì dừng lại"},
 			&ucli.StringFlag{Name: "templates", Usage: "`THƯ_MỤC` chứa tệp lời văn bao-cao.tmpl thay cho mẫu có sẵn", TakesFile: true},
@@ -94,7 +95,7 @@ func (e *env) runReport(c *ucli.Context) error {
 	}
 	date = day(date)
 	out := c.String("out")
-	opt := report.Options{Number: c.String("number"), BlankDate: c.Bool("blank-date")}
+	opt := report.Options{Number: c.String("number"), BlankDate: c.Bool("blank-date"), Detailed: c.Bool("chi-tiet")}
 	if dir := c.String("templates"); dir != "" {
 		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 			return ioError("không có thư mục mẫu lời văn %s", dir)

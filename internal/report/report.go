@@ -26,6 +26,7 @@ import (
 // Options are what the command line sets.
 type Options struct {
 	Number    string // "05", or "05/BC-SKHCN"; empty leaves a gap to number by hand
+	Detailed  bool   // section II with every unit's report (the long body), not the summary
 	BlankDate bool   // leave the day and month blank for the clerk (Văn thư) to fill at issuance
 	Templates fs.FS  // nil: the embedded templates
 }
@@ -94,6 +95,9 @@ type view struct {
 	Late            []string
 	Missing         []string
 	NotUsable       []string // received but not a report: "Sở Y tế (chưa điền nội dung)"
+	Detailed        bool     // section II gives every unit's report, not a summary
+	Difficulties    []point  // the units' difficulties, each point once with its units
+	Proposals       []point
 	Sections        []sectionView
 	Outcomes        []outcomeCount
 	WithDeadline    int
@@ -107,13 +111,128 @@ type sectionView struct {
 	Summary string
 }
 
+// point is one difficulty or proposal and the units that raised it, each
+// named once.
+type point struct {
+	Text  string
+	Units []string
+}
+
+// points groups what units wrote, unit by unit, into distinct points:
+// the same words from several units make one point naming them all.
+func points(as []consolidate.Attributed) []point {
+	var out []point
+	index := map[string]int{}
+	for _, a := range as {
+		for _, t := range a.Texts {
+			text := strings.TrimRight(strings.Join(paragraphs(t), "; "), " .;")
+			if text == "" || text == "-" {
+				continue
+			}
+			key := vntext.Fold(text)
+			i, ok := index[key]
+			if !ok {
+				i = len(out)
+				index[key] = i
+				out = append(out, point{Text: text})
+			}
+			if n := len(out[i].Units); n == 0 || out[i].Units[n-1] != a.Unit.Name {
+				out[i].Units = append(out[i].Units, a.Unit.Name)
+			}
+		}
+	}
+	return out
+}
+
+// roleOf reads a role's name in the template: "lead", "coordinator",
+// "related".
+func roleOf(name string) model.Role {
+	switch name {
+	case "lead":
+		return model.Lead
+	case "coordinator":
+		return model.Coordinator
+	}
+	return model.Related
+}
+
+// Entries are the reports on a task of the units of one role.
+func (v *view) Entries(tr consolidate.TaskResult, role string) []consolidate.UnitEntry {
+	var out []consolidate.UnitEntry
+	for _, ue := range tr.Entries {
+		if ue.Entry.Role == roleOf(role) {
+			out = append(out, ue)
+		}
+	}
+	return out
+}
+
+// Reporting are the units of one role that reported on a task.
+func (v *view) Reporting(tr consolidate.TaskResult, role string) []*model.Unit {
+	var out []*model.Unit
+	for _, ue := range v.Entries(tr, role) {
+		out = append(out, ue.Unit)
+	}
+	return out
+}
+
+// Assigned counts the units that must report on a task in a role.
+func (v *view) Assigned(tr consolidate.TaskResult, role string) int {
+	n := 0
+	for i := range v.C.Units {
+		if v.C.RoleOf(v.C.Units[i].Code, tr.Task) == roleOf(role) {
+			n++
+		}
+	}
+	return n
+}
+
+// StatusCounts words how the units of a role stand on a task: "3 hoàn
+// thành, 2 đang thực hiện".
+func (v *view) StatusCounts(tr consolidate.TaskResult, role string) string {
+	n := map[model.Status]int{}
+	for _, ue := range v.Entries(tr, role) {
+		n[ue.Entry.Status]++
+	}
+	var parts []string
+	for _, st := range model.Statuses {
+		if n[st] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n[st], strings.ToLower(string(st))))
+		}
+	}
+	if n[""] > 0 {
+		parts = append(parts, fmt.Sprintf("%d chưa chọn tình trạng", n[""]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// StatusLine is a task's overall status, with the reason when it is not
+// what the leads that reported said: the leads that have not reported.
+func (v *view) StatusLine(tr consolidate.TaskResult) string {
+	s := statusLine(tr)
+	var missing []string
+	for _, u := range tr.Missing {
+		if v.C.RoleOf(u.Code, tr.Task) == model.Lead {
+			missing = append(missing, u.Name)
+		}
+	}
+	switch {
+	case len(missing) == 0:
+	case len(missing) > 3:
+		s += fmt.Sprintf(" %d đơn vị chủ trì chưa báo cáo (danh sách tại Phụ lục I).", len(missing))
+	default:
+		s += fmt.Sprintf(" Đơn vị chủ trì chưa báo cáo: %s.", strings.Join(missing, ", "))
+	}
+	return s
+}
+
 type outcomeCount struct {
 	Label string
 	Count int
 }
 
 func newView(r *consolidate.Report) *view {
-	v := &view{C: r.Catalogue, R: r, Total: len(r.Units)}
+	v := &view{C: r.Catalogue, R: r, Total: len(r.Units), Difficulties: points(r.Difficulties), Proposals: points(r.Proposals)}
 	v.Received, v.OnTime = r.Received()
 	for _, u := range r.Units {
 		switch u.State {
@@ -348,6 +467,7 @@ func Build(r *consolidate.Report, opt Options) (pdfdoc.Doc, error) {
 		return pdfdoc.Doc{}, err
 	}
 	v := newView(r)
+	v.Detailed = opt.Detailed
 	c := r.Catalogue
 	body, err := execute(t, templates.Report, v)
 	if err != nil {

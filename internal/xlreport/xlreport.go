@@ -66,7 +66,6 @@ func names(us []*model.Unit) string {
 	return strings.Join(out, "; ")
 }
 
-
 func sheets(r *consolidate.Report, probs problem.List) []sheet {
 	c := r.Catalogue
 	tasks := sheet{name: SheetTasks, cols: []column{{"TT", 5}, {"Nhóm", 7}, {"Nhiệm vụ số", 9}, {"Tên nhiệm vụ", 36}, {"Nội dung", 60},
