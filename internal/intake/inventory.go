@@ -55,6 +55,33 @@ func (rd *reading) otherSheets() {
 	}
 }
 
+// annotations names what a workbook holds outside its cells' values: a
+// note (comment) on a cell — where a unit may have written its result —,
+// the address behind a hyperlink, a picture. None of it is consolidated;
+// each is said, with its place.
+func (rd *reading) annotations() {
+	for _, s := range rd.book.Sheets {
+		for _, n := range s.Notes() {
+			text := strings.TrimSpace(strings.TrimPrefix(n.Text, n.Author+":"))
+			text, _ = clean(text)
+			rd.add(problem.Warning, s.Name, n.Col, n.Row, ErrAnnotation,
+				fmt.Sprintf("ô có ghi chú (comment): “%s”; ghi chú không được tổng hợp", clip(text, 80)),
+				"nếu là nội dung báo cáo, chuyển vào ô (ví dụ cột Kết quả thực hiện) rồi gửi lại")
+		}
+		for _, l := range s.Links() {
+			rd.probs.Add(&problem.Problem{File: rd.path, Sheet: strings.Clone(s.Name), Cell: l.Range.String(), Row: l.Range.FromRow, Col: l.Range.FromCol,
+				Severity: problem.Warning, Err: ErrAnnotation,
+				Message: fmt.Sprintf("ô có liên kết tới “%s”; chỉ chữ hiện trong ô được tổng hợp, địa chỉ liên kết thì không", clip(l.Target, 80)),
+				Hint:    "nếu địa chỉ là nội dung cần báo cáo, ghi địa chỉ vào nội dung ô"})
+		}
+		if n := s.Pictures(); n > 0 {
+			rd.add(problem.Warning, s.Name, 0, 0, ErrAnnotation,
+				fmt.Sprintf("trang có %d hình ảnh, biểu đồ hoặc hình vẽ; không được tổng hợp", n),
+				"ghi nội dung cần báo cáo bằng chữ trong các ô của biểu mẫu")
+		}
+	}
+}
+
 // sweep derives the inventory from what the book recorded: every cell a
 // problem names is accounted for by it; a non-empty cell no step read is
 // named in a warning, so that nothing is dropped without a word.

@@ -53,6 +53,7 @@ var (
 	ErrTemplateEdited   = errors.New("the template's own text was changed")
 	ErrOwnOutput        = errors.New("a workbook baocao wrote")
 	ErrNumberAsText     = errors.New("a number where text is expected")
+	ErrAnnotation       = errors.New("a note, link or picture, not consolidated")
 )
 
 // MaxCellText is Excel's limit on the characters of a cell: longer text
@@ -173,6 +174,7 @@ func (rd *reading) read() {
 		rd.readTables()
 	}
 	rd.otherSheets()
+	rd.annotations()
 	rd.sweep()
 	rd.probs.Sort()
 	if rd.dropped > 0 {

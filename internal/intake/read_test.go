@@ -586,3 +586,27 @@ func TestDiscover(t *testing.T) {
 		t.Errorf("problems %v", got)
 	}
 }
+
+// A note (comment) on a cell, the address behind a hyperlink and a
+// picture are not consolidated: each is named, with its place.
+func TestNotesLinksAndPicturesNamed(t *testing.T) {
+	c := kontum(t)
+	f := template(t, c, "SYT")
+	fill(t, f, sytFirst, sytLast)
+	if err := f.AddComment(form.SheetTasks, excelize.Comment{Cell: "I6", Author: "Hoa", Paragraph: []excelize.RichTextRun{{Text: "Kết quả thật nằm ở đây"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellHyperLink(form.SheetTasks, "J7", "https://skhcn.kontum.gov.vn/bao-cao-2024.pdf", "External"); err != nil {
+		t.Fatal(err)
+	}
+	_, probs := (&intake.Reader{Catalogue: c}).Read(save(t, f, t.TempDir(), "SYT.xlsx"))
+	found := map[string]string{}
+	for _, p := range probs {
+		if errors.Is(p, intake.ErrAnnotation) {
+			found[p.Cell] = p.Message
+		}
+	}
+	if !strings.Contains(found["I6"], "Kết quả thật nằm ở đây") || !strings.Contains(found["J7"], "https://skhcn.kontum.gov.vn/bao-cao-2024.pdf") {
+		t.Errorf("annotations named: %v\n%v", found, probs)
+	}
+}

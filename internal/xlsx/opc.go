@@ -103,11 +103,23 @@ func relsPartOf(part string) string {
 // rel is one relationship.
 type rel struct {
 	id, kind, target string // kind: the type's last segment for the types read here, else ""
+
+	raw      string // the target as written
+	external bool   // TargetMode="External": target is empty, raw the address
 }
 
 // relKind is the last segment of the relationship types this package
 // follows, in their transitional and Strict spellings; "" for the others.
 func relKind(t string) string {
+	// Threaded comments and their persons have one spelling only.
+	const ms2017 = "http://schemas.microsoft.com/office/2017/10/relationships/"
+	if len(t) > len(ms2017) && strings.EqualFold(t[:len(ms2017)], ms2017) {
+		switch k := strings.ToLower(t[len(ms2017):]); k {
+		case "threadedcomment", "person":
+			return k
+		}
+		return ""
+	}
 	for _, p := range []string{
 		"http://schemas.openxmlformats.org/officeDocument/2006/relationships/",
 		"http://purl.oclc.org/ooxml/officeDocument/relationships/",
@@ -115,7 +127,7 @@ func relKind(t string) string {
 	} {
 		if len(t) > len(p) && strings.EqualFold(t[:len(p)], p) {
 			switch k := strings.ToLower(t[len(p):]); k {
-			case "officedocument", "worksheet", "sharedstrings", "externallink", "vbaproject":
+			case "officedocument", "worksheet", "sharedstrings", "externallink", "vbaproject", "comments", "drawing", "hyperlink":
 				return k
 			case "custom-properties", "customproperties":
 				return "customproperties"
@@ -128,6 +140,12 @@ func relKind(t string) string {
 // parseRels reads a relationships part; internal targets are resolved
 // against source, external ones left out.
 func parseRels(s, source string) ([]rel, xmlErr, bool) {
+	return readRels(s, source, false)
+}
+
+// readRels reads a relationships part as parseRels does; with external,
+// external relationships are kept too, their address in raw.
+func readRels(s, source string, external bool) ([]rel, xmlErr, bool) {
 	x := newReader(s)
 	defer x.release()
 	if !x.root() {
@@ -143,13 +161,18 @@ func parseRels(s, source string) ([]rel, xmlErr, bool) {
 			x.skip()
 			continue
 		}
-		if mode, _ := x.attr(nsNone, "TargetMode"); mode == "External" {
+		mode, _ := x.attr(nsNone, "TargetMode")
+		if mode == "External" && !external {
 			continue
 		}
 		id, _ := x.attr(nsNone, "Id")
 		typ, _ := x.attr(nsNone, "Type")
 		target, _ := x.attr(nsNone, "Target")
-		out = append(out, rel{id: id, kind: relKind(typ), target: resolveTarget(source, target)})
+		r := rel{id: id, kind: relKind(typ), raw: target, external: mode == "External"}
+		if !r.external {
+			r.target = resolveTarget(source, target)
+		}
+		out = append(out, r)
 	}
 	x.finish()
 	return out, x.err, true

@@ -8,8 +8,9 @@
 // relationships, as ECMA-376 Part 2 (OPC) defines them, and reads them with
 // a namespace-aware XML reader of its own that checks well-formedness and
 // refuses DTDs in the same pass. Only the parts reached are inflated:
-// styles, themes, pictures, drawings and printer settings never are,
-// though their declared sizes count against the limits.
+// styles, themes, pictures, charts, VML and printer settings never are,
+// though their declared sizes count against the limits; of a sheet's
+// drawing only the drawing part itself is read, to count what it anchors.
 //
 // Every failure is a *FileError with a message in Vietnamese. A Book is
 // meant for one goroutine.
@@ -394,6 +395,7 @@ func (a *archive) book() (*Book, *FileError) {
 	// external links and macros by type.
 	targets := map[string]string{}
 	sstName := ""
+	ex := &extras{}
 	if zf := a.files[relsPartOf(wbName)]; zf != nil {
 		s, fe := a.part(zf)
 		if fe != nil {
@@ -419,6 +421,10 @@ func (a *archive) book() (*Book, *FileError) {
 				b.ExternalLinks = true
 			case "vbaproject":
 				b.Macros = true
+			case "person":
+				if ex.personsName == "" {
+					ex.personsName = r.target
+				}
 			}
 		}
 	}
@@ -460,6 +466,9 @@ func (a *archive) book() (*Book, *FileError) {
 		}
 		if bad != "" {
 			return nil, errSharedString(en.name, bad)
+		}
+		if fe := a.sheetExtras(sh, target, ex); fe != nil {
+			return nil, fe
 		}
 		b.Sheets = append(b.Sheets, sh)
 	}

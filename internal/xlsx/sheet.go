@@ -29,6 +29,11 @@ type Sheet struct {
 	merges []Range
 	maxCol int
 	last   int // the index in rows of the last row looked up
+
+	notes    []Note
+	links    []Link
+	linkRels []string // each link's r:id while the sheet's relationships are not yet read
+	pictures int
 }
 
 // rowSpan is a row's cells: cells[from:to].
@@ -186,6 +191,9 @@ func parseSheet(sh *Sheet, part string, sst []string) (xmlErr, string) {
 				continue
 			case "mergeCells":
 				p.mergeCells()
+				continue
+			case "hyperlinks":
+				p.hyperlinks()
 				continue
 			}
 		}

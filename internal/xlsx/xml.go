@@ -46,6 +46,13 @@ const (
 	nsXML                // the xml: prefix
 )
 
+// The namespaces of the parts beside a sheet's cells (annotations.go).
+const (
+	nsXDR      nsID = nsXML + 1 + iota // SpreadsheetML drawings (xdr:), transitional or Strict
+	nsMC                               // markup compatibility (mc:AlternateContent)
+	nsThreaded                         // threaded comments and their persons
+)
+
 // classify maps a namespace name to its nsID.
 func classify(uri string) nsID {
 	switch uri {
@@ -63,6 +70,12 @@ func classify(uri string) nsID {
 		return nsVT
 	case "http://www.w3.org/XML/1998/namespace":
 		return nsXML
+	case "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing", "http://purl.oclc.org/ooxml/drawingml/spreadsheetDrawing":
+		return nsXDR
+	case "http://schemas.openxmlformats.org/markup-compatibility/2006":
+		return nsMC
+	case "http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments":
+		return nsThreaded
 	}
 	return nsOther
 }
