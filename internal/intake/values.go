@@ -84,16 +84,23 @@ func (rd *reading) text(sheet string, col, row int, cell xlsx.Cell) model.Text {
 		return model.Text{Ref: ref}
 	}
 	s, enc := clean(raw)
-	if enc != textnorm.Unicode {
-		rd.add(problem.Warning, sheet, col, row, ErrLegacyText,
-			fmt.Sprintf("chữ gõ bằng bảng mã %s, đã chuyển sang Unicode: “%s”", enc.Name(), clip(s, 60)),
-			"kiểm tra lại nội dung đã chuyển; lần sau gõ bằng bảng mã Unicode (Unikey: bảng mã Unicode, kiểu gõ Telex/VNI)")
-	}
+	rd.legacy(sheet, col, row, s, enc)
 	return model.Text{Value: keep(s), Ref: ref}
 }
 
 // clean normalises a cell's text and converts a legacy encoding.
 func clean(raw string) (string, textnorm.Encoding) { return textnorm.Clean(raw) }
+
+// legacy names a cell whose text was typed in a legacy encoding and
+// converted.
+func (rd *reading) legacy(sheet string, col, row int, converted string, enc textnorm.Encoding) {
+	if enc == textnorm.Unicode {
+		return
+	}
+	rd.add(problem.Warning, sheet, col, row, ErrLegacyText,
+		fmt.Sprintf("chữ gõ bằng bảng mã %s, đã chuyển sang Unicode: “%s”", enc.Name(), clip(converted, 60)),
+		"kiểm tra lại nội dung đã chuyển; lần sau gõ bằng bảng mã Unicode (Unikey: bảng mã Unicode, kiểu gõ Telex/VNI)")
+}
 
 func clip(s string, n int) string {
 	s = strings.ReplaceAll(s, "\n", " ")
@@ -120,11 +127,7 @@ func (rd *reading) status(sheet string, col, row int, cell xlsx.Cell) model.Stat
 	if s == "" {
 		return ""
 	}
-	if enc != textnorm.Unicode {
-		rd.add(problem.Warning, sheet, col, row, ErrLegacyText,
-			fmt.Sprintf("chữ gõ bằng bảng mã %s, đã chuyển sang Unicode: “%s”", enc.Name(), clip(s, 60)),
-			"lần sau chọn tình trạng trong danh sách thả xuống")
-	}
+	rd.legacy(sheet, col, row, s, enc)
 	for _, st := range model.Statuses {
 		if s == string(st) {
 			return st
