@@ -142,9 +142,11 @@ func TestNothingLost(t *testing.T) {
 	}
 	text := pdfText(t, out)
 	flat := strings.Join(strings.Fields(text), " ")
+	// Everything typed is in the appendices, whatever the body summarises.
+	appendices := flat[strings.Index(flat, "Phụ lục I "):]
 	for _, tk := range all {
-		if !strings.Contains(flat, tk) {
-			t.Errorf("token %s is not in the PDF", tk)
+		if !strings.Contains(appendices, tk) {
+			t.Errorf("token %s is not in the appendices", tk)
 		}
 	}
 	// The reporters' names and contacts are personal data: in the

@@ -633,8 +633,10 @@ func entryText(ue consolidate.UnitEntry) string {
 		head += " (" + st + ")"
 	}
 	lines := []string{head + ": " + strings.Join(paragraphs(e.Result.Value), "\n")}
-	if e.Documents.Value != "" {
-		lines = append(lines, "Văn bản: "+strings.Join(paragraphs(e.Documents.Value), "; "))
+	for _, f := range []struct{ label, text string }{{"Văn bản", e.Documents.Value}, {"Khó khăn, vướng mắc", e.Difficulties.Value}, {"Đề xuất, kiến nghị", e.Proposals.Value}} {
+		if f.text != "" {
+			lines = append(lines, f.label+": "+strings.Join(paragraphs(f.text), "; "))
+		}
 	}
 	return strings.Join(lines, "\n")
 }
