@@ -219,7 +219,7 @@ func (v *view) StatusLine(tr consolidate.TaskResult) string {
 	switch {
 	case len(missing) == 0:
 	case len(missing) > 3:
-		s += fmt.Sprintf(" %d đơn vị chủ trì chưa báo cáo (danh sách tại Phụ lục I).", len(missing))
+		s += fmt.Sprintf(" Còn %d đơn vị chủ trì chưa báo cáo về nhiệm vụ này.", len(missing))
 	default:
 		s += fmt.Sprintf(" Đơn vị chủ trì chưa báo cáo: %s.", strings.Join(missing, ", "))
 	}
@@ -419,7 +419,7 @@ func statusLine(tr consolidate.TaskResult) string {
 	case tf.HasDeadline():
 		s += fmt.Sprintf(" (hạn %s)", tf.Due.Format("02/01/2006"))
 	default:
-		s += fmt.Sprintf(" (thời gian thực hiện: %s)", strings.ToLower(strings.TrimSuffix(timeframe(tr.Task), ".")))
+		s += fmt.Sprintf(" (%s)", strings.ToLower(strings.TrimSuffix(timeframe(tr.Task), ".")))
 	}
 	s += "."
 	if tr.LeadMissing && tr.Status != "" {
@@ -625,6 +625,18 @@ func entryStatus(e *model.Entry) string {
 	return st
 }
 
+// relatedReported counts the tasks a unit reported on as one of "các
+// đơn vị có liên quan" (not counted among the tasks it must report on).
+func relatedReported(s *model.Submission) int {
+	n := 0
+	for _, e := range s.Entries {
+		if e.Role == model.Related && e.Reported() {
+			n++
+		}
+	}
+	return n
+}
+
 // entryText is what a unit reported on a task, for the appendix's table.
 func entryText(ue consolidate.UnitEntry) string {
 	e := ue.Entry
@@ -699,6 +711,11 @@ func unitsTable(r *consolidate.Report, cols []string) pdfdoc.Table {
 				notes = append(notes, "Không ghi ngày báo cáo")
 			}
 			tasks = fmt.Sprintf("%d/%d", u.TasksReported, u.TasksAssigned)
+			if related := relatedReported(s); related > 0 {
+				// A unit that reports only on tasks of "các đơn vị có liên
+				// quan" has nothing it must report: say what it did.
+				tasks += fmt.Sprintf(" (và %d nhiệm vụ có liên quan)", related)
+			}
 			if u.Corrected {
 				first := "không ghi ngày"
 				if !u.FirstDate.IsZero() {
