@@ -1,15 +1,17 @@
 // Package consolidate merges the units' submissions with the catalogue into
 // the report's model: per task, what every unit reported, the task's
 // overall status and timeliness, the units that did not report; per unit,
-// received or missing, on time or late; indicators summed; counts by
-// section and overall.
+// its state — decided here once, for every command: missing, received
+// blank, received with errors, received in a wrong format, reported on
+// time or late (a late correction of an on-time report stays on time) —;
+// indicators summed; counts by section and overall.
 //
 // # A task's overall status
 //
-// Only current submissions count: not superseded by a later file of the same
-// unit, and without errors (files skipped with --skip-invalid are listed
-// apart). The reporters of a task are the units whose row for it has a
-// status.
+// Only the file consolidated for each unit counts: its current file (not
+// superseded by a later one of the same unit), or, when that one has
+// errors, its latest earlier usable report. The reporters of a task are the
+// units whose row for it has a status.
 //
 //  1. The status is decided by the leads that reported. When no lead
 //     reported, by the coordinators; when none of those either, by the units

@@ -1,8 +1,14 @@
 // Package intake reads the workbooks units send back. It takes paths
-// (files or folders) and the catalogue, and gives one model.Submission per
-// file with every problem found, each naming file, sheet and cell in
-// Vietnamese. It never stops at the first problem, never lets a library's
-// error reach the user, and never modifies its inputs.
+// (files or folders) and the catalogue, and gives (ReadAll) one
+// model.Submission per file — a file that is no readable workbook too,
+// marked so and attributed by its name — with every problem found, each
+// naming file, sheet and cell in Vietnamese, and an inventory of every
+// non-empty cell. Files are opened by package xlsx; the tables of the
+// template are read as package form describes them (table.go: one loop,
+// one parse function per column kind, values.go); files that claim one
+// unit are resolved (batch.go). A unit's state is not decided here but in
+// package consolidate. Intake never stops at the first problem, never lets
+// a library's error reach the user, and never modifies its inputs.
 package intake
 
 import (
