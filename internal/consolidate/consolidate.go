@@ -24,9 +24,10 @@
 //  3. Otherwise Đang thực hiện (in progress) when any of them says Hoàn thành
 //     or Đang thực hiện; otherwise Chưa thực hiện (not started).
 //  4. No reporter at all: no report (Chưa có báo cáo).
-//  5. Units that disagree (a lead says done, a coordinator says not
-//     started) do not change the rule; the task is marked as disagreeing and
-//     the report says so.
+//  5. Units that disagree (two leads say different things; a lead says not
+//     started, a coordinator says done) do not change the rule; the task is
+//     marked as disagreeing and the report says so. Coordinators still at
+//     work on their part of a task the leads finished do not disagree.
 //
 // # Timeliness
 //
@@ -416,13 +417,6 @@ func (r *Report) task(t *model.Task, current map[string]*model.Submission) TaskR
 		})
 		tr.Entries = append(tr.Entries, es...)
 	}
-	statuses := map[model.Status]bool{}
-	for _, ue := range tr.Entries {
-		if ue.Entry.Status != "" {
-			statuses[ue.Entry.Status] = true
-		}
-	}
-	tr.Disagree = len(statuses) > 1
 	var primary []UnitEntry
 	var primaryRole model.Role
 	for _, role := range []model.Role{model.Lead, model.Coordinator, model.Related} {
@@ -438,6 +432,7 @@ func (r *Report) task(t *model.Task, current map[string]*model.Submission) TaskR
 	}
 	tr.LeadMissing = primaryRole != model.Lead
 	tr.Status = overall(primary, primaryRole == model.Lead && !leadMissingFrom(c, t, primary))
+	tr.Disagree = disagree(primary, tr.Entries)
 	if tr.Status == model.Done {
 		var lastReport time.Time
 		for _, ue := range primary {
@@ -454,6 +449,30 @@ func (r *Report) task(t *model.Task, current map[string]*model.Submission) TaskR
 	}
 	tr.Outcome = outcome(t, tr.Status, tr.DoneDate, r.Date)
 	return tr
+}
+
+// disagree reports whether the units' statuses contradict each other: the
+// units that decide the status differ among themselves, or another unit
+// reports the task done while they say it has not started. Coordinators
+// still at work on their part of a task the leads finished do not
+// contradict them.
+func disagree(primary, all []UnitEntry) bool {
+	statuses := map[model.Status]bool{}
+	for _, ue := range primary {
+		statuses[ue.Entry.Status] = true
+	}
+	if len(statuses) > 1 {
+		return true
+	}
+	if !statuses[model.NotStarted] {
+		return false
+	}
+	for _, ue := range all {
+		if ue.Entry.Status == model.Done {
+			return true
+		}
+	}
+	return false
 }
 
 // refIndex is the position, in the task's lead list followed by its

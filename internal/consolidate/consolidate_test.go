@@ -69,6 +69,7 @@ func TestOverallStatusRules(t *testing.T) {
 		{"in progress before the deadline", "2", day(12, 10), []rep{{"SKHCN", "2", P, time.Time{}}}, P, consolidate.WithinDeadline, false, false, 29},
 		{"in progress after the deadline", "2", day(12, 15), []rep{{"SKHCN", "2", P, time.Time{}}}, P, consolidate.Overdue, false, false, 29},
 		{"lead not started, coordinator done: the lead decides", "2", day(12, 15), []rep{{"SKHCN", "2", N, time.Time{}}, {"SYT", "2", D, day(10, 1)}}, N, consolidate.Overdue, true, false, 28},
+		{"lead done, a coordinator still at work on its part: no disagreement", "2", day(12, 15), []rep{{"SKHCN", "2", D, day(11, 30)}, {"SYT", "2", P, time.Time{}}}, D, consolidate.DoneOnTime, false, false, 28},
 		{"no lead, coordinator done: under way only", "2", day(12, 10), []rep{{"SYT", "2", D, day(10, 1)}}, P, consolidate.WithinDeadline, false, true, 29},
 		{"no lead, coordinators not started", "2", day(12, 10), []rep{{"SYT", "2", N, time.Time{}}, {"STC", "2", N, time.Time{}}}, N, consolidate.WithinDeadline, false, true, 28},
 		{"nobody reported", "2", day(12, 15), nil, "", consolidate.NoReport, false, false, 30},

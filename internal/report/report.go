@@ -591,8 +591,9 @@ func chart(r *consolidate.Report, title string) pdfdoc.Chart {
 	ch := pdfdoc.Chart{Title: title}
 	total := r.Total.Total()
 	for _, o := range consolidate.Outcomes {
-		n := r.Total[o]
-		ch.Bars = append(ch.Bars, pdfdoc.Bar{Label: o.Label(), Value: n, Note: fmt.Sprintf("%d (%s)", n, percent(n, total))})
+		if n := r.Total[o]; n > 0 { // an empty bar says nothing
+			ch.Bars = append(ch.Bars, pdfdoc.Bar{Label: o.Label(), Value: n, Note: fmt.Sprintf("%d (%s)", n, percent(n, total))})
+		}
 	}
 	return ch
 }
