@@ -113,7 +113,10 @@ func joinParas(paras []para) string {
 			next = &out[n-1]
 		}
 		switch {
-		case next != nil && next.lone == none && !item.MatchString(next.text):
+		case next != nil && next.lone == none && !item.MatchString(next.text) &&
+			// A paragraph of no-break spaces only (kept in text that may be
+			// legacy) is no text to join a marker to.
+			strings.TrimFunc(next.text, unicode.IsSpace) != "":
 			if p.lone == numberMark {
 				next.text = p.text + " " + next.text
 			} else {
