@@ -2,7 +2,6 @@ package intake
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"baocao/internal/form"
@@ -143,11 +142,6 @@ func Total(invs []Inventory) Inventory {
 		t.Problems += i.Problems
 	}
 	return t
-}
-
-// SortInventories orders inventories by file.
-func SortInventories(invs []Inventory) {
-	sort.Slice(invs, func(i, j int) bool { return invs[i].File < invs[j].File })
 }
 
 // edited reports whether a cell read as the template's text holds words
