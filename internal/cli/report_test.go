@@ -275,6 +275,9 @@ func TestSkipInvalid(t *testing.T) {
 	if !strings.Contains(text, "1 báo cáo không xác định được đơn vị gửi Chưa đạt yêu cầu, chưa tổng hợp") || strings.Contains(text, "cu.xls") {
 		t.Error("the skipped file is not in Phụ lục II in official wording, without its file name")
 	}
+	if !strings.Contains(text, "Có 1 báo cáo không xác định được đơn vị gửi, chưa đạt yêu cầu, chưa tổng hợp (Phụ lục II).") {
+		t.Error("section I does not count the file of no known unit as Phụ lục II does")
+	}
 	if !strings.Contains(text, "Đã kiện toàn bộ phận [PY-I8]") || !strings.Contains(text, "[LO-I5]") {
 		t.Error("the valid files were not consolidated")
 	}
