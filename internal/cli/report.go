@@ -170,10 +170,11 @@ func (e *env) runReport(c *ucli.Context) error {
 	}
 	defer making.Wait()
 	if writePDF {
-		doc, err := report.Build(cons, opt)
+		d, err := report.Build(cons, opt)
 		if err != nil {
 			return ioError("%s", err.Error())
 		}
+		doc := report.PDF(d)
 		pages, missing, err := pdfdoc.Layout(doc)
 		if err != nil {
 			return ioError("%s", err.Error())

@@ -58,10 +58,11 @@ func BenchmarkConsolidate1000(b *testing.B) {
 
 func BenchmarkLayout1000(b *testing.B) {
 	c, subs := synthetic(b, 1000)
-	doc, err := report.Build(consolidate.Build(c, subs, date), report.Options{Number: "05"})
+	d, err := report.Build(consolidate.Build(c, subs, date), report.Options{Number: "05"})
 	if err != nil {
 		b.Fatal(err)
 	}
+	doc := report.PDF(d)
 	b.ReportAllocs()
 	for b.Loop() {
 		pages, _, err := pdfdoc.Layout(doc)
@@ -74,7 +75,8 @@ func BenchmarkLayout1000(b *testing.B) {
 
 func BenchmarkRender1000(b *testing.B) {
 	c, subs := synthetic(b, 1000)
-	doc, _ := report.Build(consolidate.Build(c, subs, date), report.Options{Number: "05"})
+	d, _ := report.Build(consolidate.Build(c, subs, date), report.Options{Number: "05"})
+	doc := report.PDF(d)
 	pages, _, err := pdfdoc.Layout(doc)
 	if err != nil {
 		b.Fatal(err)

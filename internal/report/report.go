@@ -1,8 +1,9 @@
 // Package report composes the consolidated report: it takes the
 // consolidation, the wording template and the report's number and date, and
-// gives the document for package pdfdoc to lay out — the page-1 header of
-// Nghị định 30/2020, the title and subject, Kính gửi, the body, Nơi nhận and
-// the signature, and the three appendices on landscape pages.
+// gives the document (package document) that the PDF and the Word file are
+// rendered from — the page-1 header of Nghị định 30/2020, the title and
+// subject, Kính gửi, the body, Nơi nhận and the signature, and the three
+// appendices.
 package report
 
 import (
@@ -18,7 +19,6 @@ import (
 
 	"baocao/internal/consolidate"
 	"baocao/internal/model"
-	"baocao/internal/pdfdoc"
 	"baocao/internal/vntext"
 	"baocao/templates"
 )
@@ -96,6 +96,8 @@ type view struct {
 	Missing         []string
 	NotUsable       []string // received but not a report: "Sở Y tế (chưa điền nội dung)"
 	Detailed        bool     // section II gives every unit's report, not a summary
+	Reference       string   // the number and symbol: "05/BC-SKHCN", a gap for the number when not given
+	DateLine        string   // "ngày 20 tháng 12 năm 2024", or the blank one
 	Difficulties    []point  // the units' difficulties, each point once with its units
 	Proposals       []point
 	Sections        []sectionView
@@ -206,10 +208,14 @@ func (v *view) StatusCounts(tr consolidate.TaskResult, role string) string {
 	return strings.Join(parts, ", ")
 }
 
-// StatusLine is a task's overall status, with the reason when it is not
-// what the leads that reported said: the leads that have not reported.
+// StatusLine is a task's overall status, with, in the summarising body, the
+// reason when it is not what the leads that reported said: the leads that
+// have not reported.
 func (v *view) StatusLine(tr consolidate.TaskResult) string {
 	s := statusLine(tr)
+	if v.Detailed { // the long body names every unit yet to report
+		return s
+	}
 	var missing []string
 	for _, u := range tr.Missing {
 		if v.C.RoleOf(u.Code, tr.Task) == model.Lead {
@@ -321,14 +327,6 @@ var itemLetters = []rune("abcdđeghiklmnopqrstuvxy")
 // two bytes.
 func letter(i int) string { return string(itemLetters[i%len(itemLetters)]) }
 
-// escape keeps a unit's paragraph from being read as template markup.
-func escape(p string) string {
-	if strings.HasPrefix(p, "#") || strings.HasPrefix(p, "@") || strings.HasPrefix(p, "\\") {
-		return "\\" + p
-	}
-	return p
-}
-
 func paragraphs(s string) []string { return model.Paragraphs(s) }
 
 // inline joins paragraphs into one run of text, ending with a full stop.
@@ -378,26 +376,8 @@ var funcs = template.FuncMap{
 		}
 		return ps[0]
 	},
-	"rest": func(s string) []string {
-		ps := paragraphs(s)
-		if len(ps) < 2 {
-			return nil
-		}
-		ps = ps[1:]
-		ps[len(ps)-1] = endSentence(ps[len(ps)-1])
-		return ps
-	},
-	"para":   escape,
+	"answer": answer,
 	"inline": inline,
-	"inlines": func(texts []string) string {
-		var all []string
-		for _, t := range texts {
-			all = append(all, strings.TrimRight(strings.Join(paragraphs(t), "; "), " .;"))
-		}
-		return endSentence(strings.Join(all, "; "))
-	},
-	"statusline": statusLine,
-	"answer":     answer,
 	"entrystatus": func(e *model.Entry) string {
 		if st := entryStatus(e); st != "" {
 			return ", " + st
@@ -431,13 +411,15 @@ func statusLine(tr consolidate.TaskResult) string {
 	return s
 }
 
-// loadTemplate parses the report template from fsys (the embedded one when
-// nil); a missing key is an error, not an empty string.
+// loadTemplate parses the embedded wording, then, when fsys is given, the
+// file there, whose blocks replace the embedded blocks of the same name: a
+// province rewrites only the sentences it words differently. A missing key
+// is an error, not an empty string.
 func loadTemplate(fsys fs.FS) (*template.Template, error) {
-	if fsys == nil {
-		fsys = templates.FS
+	t, err := template.New(templates.Report).Option("missingkey=error").Funcs(funcs).ParseFS(templates.FS, templates.Report)
+	if err == nil && fsys != nil {
+		t, err = t.ParseFS(fsys, templates.Report)
 	}
-	t, err := template.New(templates.Report).Option("missingkey=error").Funcs(funcs).ParseFS(fsys, templates.Report)
 	if err != nil {
 		return nil, fmt.Errorf("mẫu lời văn %s không đọc được: %s", templates.Report, describeTemplateError(err))
 	}
@@ -452,165 +434,12 @@ func describeTemplateError(err error) string {
 	return strings.TrimPrefix(msg, "template: ")
 }
 
-func execute(t *template.Template, name string, v *view) (string, error) {
+func execute(t *template.Template, name string, v any) (string, error) {
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, name, v); err != nil {
 		return "", fmt.Errorf("mẫu lời văn, phần “%s”: %s", name, describeTemplateError(err))
 	}
 	return buf.String(), nil
-}
-
-// Build composes the document.
-func Build(r *consolidate.Report, opt Options) (pdfdoc.Doc, error) {
-	t, err := loadTemplate(opt.Templates)
-	if err != nil {
-		return pdfdoc.Doc{}, err
-	}
-	v := newView(r)
-	v.Detailed = opt.Detailed
-	c := r.Catalogue
-	body, err := execute(t, templates.Report, v)
-	if err != nil {
-		return pdfdoc.Doc{}, err
-	}
-	subject, err := execute(t, "subject", v)
-	if err != nil {
-		return pdfdoc.Doc{}, err
-	}
-	ref := Reference(opt.Number, c.Issuer.Symbol)
-	dateLine := DateLine(r.Date)
-	if opt.BlankDate {
-		dateLine = BlankDateLine(r.Date.Year())
-	}
-	var els []pdfdoc.Element
-	els = append(els,
-		pdfdoc.Header{Superior: c.Issuer.Superior, Body: c.Issuer.Body, Number: NumberLine(opt.Number, c.Issuer.Symbol),
-			Nation: nationTitle, Motto: motto, PlaceAndDate: c.Issuer.Place + ", " + dateLine},
-		pdfdoc.Paragraph{Text: "BÁO CÁO", Style: pdfdoc.Style{Size: bodySize, Bold: true}, Align: pdfdoc.Center, SpaceBefore: 4},
-		pdfdoc.Paragraph{Text: subject, Style: pdfdoc.Style{Size: bodySize, Bold: true}, Align: pdfdoc.Center},
-		pdfdoc.Rule{OfText: 0.4, Gap: pdfdoc.RuleGap},
-		pdfdoc.Spacer{Height: 4},
-	)
-	els = append(els, addressees(c.Issuer.Addressees)...)
-	els = append(els, pdfdoc.Spacer{Height: 3})
-	chartTitle, err := execute(t, "chart", v)
-	if err != nil {
-		return pdfdoc.Doc{}, err
-	}
-	els = append(els, bodyElements(body, r, chartTitle)...)
-	els = append(els, signature(c))
-	doc := pdfdoc.Doc{
-		Meta: pdfdoc.Meta{Title: "Báo cáo " + subject, Subject: subject, Author: c.Issuer.Body,
-			Keywords: c.Plan.Number + ", " + c.ID, Creator: "baocao", Lang: "vi", Date: r.Date},
-		Parts: []pdfdoc.Part{{Elements: els}},
-	}
-	attach := fmt.Sprintf("(Kèm theo Báo cáo số %s %s của %s)", ref, dateLine, c.Issuer.Body)
-	for i, a := range []struct {
-		name, columns string
-		table         func(*consolidate.Report, []string) pdfdoc.Table
-	}{
-		{"appendix-1", "appendix-1-columns", tasksTable},
-		{"appendix-2", "appendix-2-columns", unitsTable},
-		{"appendix-3", "", indicatorsTable},
-	} {
-		title, err := execute(t, a.name, v)
-		if err != nil {
-			return pdfdoc.Doc{}, err
-		}
-		var cols []string
-		if a.columns != "" {
-			s, err := execute(t, a.columns, v)
-			if err != nil {
-				return pdfdoc.Doc{}, err
-			}
-			cols = strings.Split(s, "|")
-		}
-		doc.Parts = append(doc.Parts, pdfdoc.Part{Landscape: true, Elements: []pdfdoc.Element{
-			pdfdoc.Paragraph{Text: "Phụ lục " + []string{"I", "II", "III"}[i], Style: pdfdoc.Style{Size: 14, Bold: true}, Align: pdfdoc.Center},
-			pdfdoc.Paragraph{Text: strings.ToUpper(title), Style: pdfdoc.Style{Size: 14, Bold: true}, Align: pdfdoc.Center},
-			pdfdoc.Paragraph{Text: attach, Style: pdfdoc.Style{Size: 14, Italic: true}, Align: pdfdoc.Center},
-			pdfdoc.Rule{Width: 40, Gap: pdfdoc.RuleGap},
-			pdfdoc.Spacer{Height: 5},
-			a.table(r, cols),
-		}})
-	}
-	return doc, nil
-}
-
-// addressees lays out "Kính gửi": one addressee on one centred line,
-// several as a list ending with a full stop.
-func addressees(as []string) []pdfdoc.Element {
-	st := pdfdoc.Style{Size: bodySize}
-	switch len(as) {
-	case 0:
-		return nil
-	case 1:
-		return []pdfdoc.Element{pdfdoc.Paragraph{Text: "Kính gửi: " + endSentence(as[0]), Style: st, Align: pdfdoc.Center}}
-	}
-	out := []pdfdoc.Element{pdfdoc.Paragraph{Text: "Kính gửi:", Style: st, Align: pdfdoc.Left, LeftIndent: 40}}
-	for i, a := range as {
-		end := ";"
-		if i == len(as)-1 {
-			end = "."
-		}
-		out = append(out, pdfdoc.Paragraph{Text: "- " + strings.TrimRight(a, ".;") + end, Style: st, LeftIndent: 62})
-	}
-	return out
-}
-
-// bodyElements turns the template's output into paragraphs: one per line.
-func bodyElements(body string, r *consolidate.Report, chartTitle string) []pdfdoc.Element {
-	var out []pdfdoc.Element
-	normal := pdfdoc.Style{Size: bodySize}
-	for _, line := range strings.Split(body, "\n") {
-		line = strings.TrimSpace(line)
-		p := pdfdoc.Paragraph{Style: normal, Align: pdfdoc.Justify, Indent: indent, SpaceAfter: paraSpace}
-		switch {
-		case line == "":
-			continue
-		case line == "@chart":
-			out = append(out, chart(r, chartTitle))
-			continue
-		case strings.HasPrefix(line, "### "):
-			p.Text, p.Style.Italic, p.KeepWithNext = line[4:], true, true
-		case strings.HasPrefix(line, "## "):
-			p.Text, p.Style.Bold, p.KeepWithNext = line[3:], true, true
-		case strings.HasPrefix(line, "# "):
-			p.Text, p.Style.Bold, p.KeepWithNext, p.SpaceBefore = line[2:], true, true, 2
-		case strings.HasPrefix(line, "\\"):
-			p.Text = line[1:]
-		default:
-			p.Text = line
-		}
-		out = append(out, p)
-	}
-	return out
-}
-
-func chart(r *consolidate.Report, title string) pdfdoc.Chart {
-	ch := pdfdoc.Chart{Title: title}
-	total := r.Total.Total()
-	for _, o := range consolidate.Outcomes {
-		if n := r.Total[o]; n > 0 { // an empty bar says nothing
-			ch.Bars = append(ch.Bars, pdfdoc.Bar{Label: o.Label(), Value: n, Note: fmt.Sprintf("%d (%s)", n, percent(n, total))})
-		}
-	}
-	return ch
-}
-
-// signature is Nơi nhận and the signer. "- Như trên;" opens the list when
-// the report has a Kính gửi; "- Lưu: VT, <drafting unit>." closes it.
-func signature(c *model.Catalogue) pdfdoc.Signature {
-	var rec []string
-	if len(c.Issuer.Addressees) > 0 {
-		rec = append(rec, "- Như trên;")
-	}
-	for _, r := range c.Issuer.Recipients {
-		rec = append(rec, "- "+strings.TrimRight(r, ".;")+";")
-	}
-	rec = append(rec, "- Lưu: VT, "+c.Issuer.DraftingUnit+".")
-	return pdfdoc.Signature{RecipientsTitle: "Nơi nhận:", Recipients: rec,
-		Authority: c.Issuer.Signer.Authority, Title: c.Issuer.Signer.Title, Name: c.Issuer.Signer.Name}
 }
 
 // entryStatus is a unit's status of a task in words: "hoàn thành ngày
@@ -624,175 +453,4 @@ func entryStatus(e *model.Entry) string {
 		st += " ngày " + e.DoneDate.Format("02/01/2006")
 	}
 	return st
-}
-
-// relatedReported counts the tasks a unit reported on as one of "các
-// đơn vị có liên quan" (not counted among the tasks it must report on).
-func relatedReported(s *model.Submission) int {
-	n := 0
-	for _, e := range s.Entries {
-		if e.Role == model.Related && e.Reported() {
-			n++
-		}
-	}
-	return n
-}
-
-// entryText is what a unit reported on a task, for the appendix's table.
-func entryText(ue consolidate.UnitEntry) string {
-	e := ue.Entry
-	head := ue.Unit.Name
-	if st := entryStatus(e); st != "" {
-		head += " (" + st + ")"
-	}
-	lines := []string{head + ": " + strings.Join(paragraphs(e.Result.Value), "\n")}
-	for _, f := range []struct{ label, text string }{{"Văn bản", e.Documents.Value}, {"Khó khăn, vướng mắc", e.Difficulties.Value}, {"Đề xuất, kiến nghị", e.Proposals.Value}} {
-		if f.text != "" {
-			lines = append(lines, f.label+": "+strings.Join(paragraphs(f.text), "; "))
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
-func tasksTable(r *consolidate.Report, cols []string) pdfdoc.Table {
-	t := pdfdoc.Table{Size: tableSize, Header: cols, Columns: []pdfdoc.Column{
-		{Width: 6, Align: pdfdoc.Center}, {Width: 50, Align: pdfdoc.Left}, {Width: 20, Align: pdfdoc.Left}, {Width: 20, Align: pdfdoc.Left},
-		{Width: 16, Align: pdfdoc.Left}, {Width: 58, Align: pdfdoc.Left}, {Width: 16, Align: pdfdoc.Left}}}
-	c := r.Catalogue
-	for _, s := range c.Sections {
-		t.Rows = append(t.Rows, []string{s.Number, s.Title, "", "", "", "", ""})
-		t.Bold = append(t.Bold, true)
-		for _, tr := range r.Tasks {
-			if tr.Task.Section != s.Number {
-				continue
-			}
-			content := tr.Task.Content
-			for i, fn := range tr.Task.Footnotes {
-				content += fmt.Sprintf("\n(%d) %s", i+1, fn)
-			}
-			var results []string
-			for _, ue := range tr.Entries {
-				results = append(results, entryText(ue))
-			}
-			if len(results) == 0 {
-				results = []string{"Chưa có báo cáo."}
-			}
-			status := tr.Outcome.Label()
-			t.Rows = append(t.Rows, []string{tr.Task.Number, content, tr.Task.LeadLabel(c), tr.Task.CoordinatorsLabel(c),
-				timeframe(tr.Task), strings.Join(results, "\n"), status})
-			t.Bold = append(t.Bold, false)
-		}
-	}
-	return t
-}
-
-func unitsTable(r *consolidate.Report, cols []string) pdfdoc.Table {
-	t := pdfdoc.Table{Size: tableSize, Header: cols, Columns: []pdfdoc.Column{
-		{Width: 6, Align: pdfdoc.Center}, {Width: 62, Align: pdfdoc.Left}, {Width: 20, Align: pdfdoc.Center}, {Width: 18, Align: pdfdoc.Center},
-		{Width: 20, Align: pdfdoc.Center}, {Width: 60, Align: pdfdoc.Left}}}
-	c := r.Catalogue
-	kind, n := "", 0
-	for _, u := range r.Units {
-		if u.Unit.Kind != kind {
-			kind = u.Unit.Kind
-			name := kind
-			if k := c.KindByCode(kind); k != nil {
-				name = k.Name
-			}
-			t.Rows = append(t.Rows, []string{"", name, "", "", "", ""})
-			t.Bold = append(t.Bold, true)
-		}
-		n++
-		date, tasks := "", ""
-		var notes []string
-		if s := u.Submission; s != nil {
-			if !s.ReportDate.IsZero() {
-				date = s.ReportDate.Format("02/01/2006")
-			} else {
-				notes = append(notes, "Không ghi ngày báo cáo")
-			}
-			tasks = fmt.Sprintf("%d/%d", u.TasksReported, u.TasksAssigned)
-			if related := relatedReported(s); related > 0 {
-				// A unit that reports only on tasks of "các đơn vị có liên
-				// quan" has nothing it must report: say what it did.
-				tasks += fmt.Sprintf(" (và %d nhiệm vụ có liên quan)", related)
-			}
-			if u.Corrected {
-				first := "không ghi ngày"
-				if !u.FirstDate.IsZero() {
-					first = "ngày " + u.FirstDate.Format("02/01/2006")
-				}
-				notes = append(notes, "Bản sửa; báo cáo lần đầu "+first)
-			}
-		} else if s := u.Received; s != nil && !s.ReportDate.IsZero() {
-			date = s.ReportDate.Format("02/01/2006")
-		}
-		switch u.State {
-		case consolidate.Empty:
-			notes = append(notes, "Gửi biểu mẫu chưa điền nội dung, chưa tổng hợp")
-		case consolidate.WrongFormat:
-			notes = append(notes, "Báo cáo gửi sai định dạng, chưa đạt yêu cầu, chưa tổng hợp")
-		case consolidate.Invalid:
-			notes = append(notes, "Báo cáo chưa đạt yêu cầu, chưa tổng hợp")
-		default:
-			if len(u.Skipped) > 0 {
-				notes = append(notes, "Bản gửi sau chưa đạt yêu cầu, tổng hợp theo báo cáo trước")
-			}
-		}
-		t.Rows = append(t.Rows, []string{strconv.Itoa(n), u.Unit.Name, date, u.State.Label(), tasks, strings.Join(notes, "\n")})
-		t.Bold = append(t.Bold, false)
-	}
-	if n := len(r.Skipped); n > 0 {
-		t.Rows = append(t.Rows, []string{"", fmt.Sprintf("%d báo cáo không xác định được đơn vị gửi", n), "", "", "", "Chưa đạt yêu cầu, chưa tổng hợp"})
-		t.Bold = append(t.Bold, false)
-	}
-	return t
-}
-
-func indicatorsTable(r *consolidate.Report, _ []string) pdfdoc.Table {
-	t := pdfdoc.Table{Size: tableSize, Header: []string{"TT", "Đơn vị"}, Columns: []pdfdoc.Column{{Width: 6, Align: pdfdoc.Center}, {Width: 60, Align: pdfdoc.Left}}}
-	for _, ir := range r.Indicators {
-		t.Header = append(t.Header, fmt.Sprintf("%s (%s)", ir.Indicator.Name, ir.Indicator.Unit))
-		t.Columns = append(t.Columns, pdfdoc.Column{Width: 40, Align: pdfdoc.Right})
-	}
-	if len(r.Indicators) == 0 {
-		t.Header = append(t.Header, "Chỉ tiêu")
-		t.Columns = append(t.Columns, pdfdoc.Column{Width: 40, Align: pdfdoc.Left})
-		t.Rows = [][]string{{"", "Kế hoạch không có chỉ tiêu số liệu.", ""}}
-		return t
-	}
-	n := 0
-	for _, u := range r.Units {
-		if u.Submission == nil {
-			continue
-		}
-		row := []string{"", u.Unit.Name}
-		any := false
-		for _, ir := range r.Indicators {
-			cell := ""
-			for _, uv := range ir.Values {
-				if uv.Unit == u.Unit {
-					cell = Number(uv.Value.Value)
-					if uv.Value.Note.Value != "" {
-						cell = strings.TrimSpace(cell + "\n(" + uv.Value.Note.Value + ")")
-					}
-					any = true
-				}
-			}
-			row = append(row, cell)
-		}
-		if any {
-			n++
-			row[0] = strconv.Itoa(n)
-			t.Rows = append(t.Rows, row)
-			t.Bold = append(t.Bold, false)
-		}
-	}
-	total := []string{"", "Tổng cộng"}
-	for _, ir := range r.Indicators {
-		total = append(total, Number(ir.Total))
-	}
-	t.Rows = append(t.Rows, total)
-	t.Bold = append(t.Bold, true)
-	return t
 }
