@@ -132,7 +132,6 @@ func TestComposeStructure(t *testing.T) {
 	}
 }
 
-
 // What a unit wrote is placed as it is, never read as structure: a result
 // whose paragraphs start with "#", "##" or "@chart" stays paragraphs.
 func TestUnitTextIsNotMarkup(t *testing.T) {
