@@ -15,6 +15,7 @@ import (
 
 	"baocao/internal/atomicfile"
 	"baocao/internal/consolidate"
+	"baocao/internal/docx"
 	"baocao/internal/model"
 	"baocao/internal/pdfdoc"
 	"baocao/internal/problem"
@@ -29,7 +30,7 @@ func (e *env) reportCommand() *ucli.Command {
 	return &ucli.Command{
 		Name:      "report",
 		Usage:     "tổng hợp các tệp đơn vị gửi về thành báo cáo PDF đúng thể thức Nghị định 30/2020/NĐ-CP",
-		UsageText: "baocao [--catalogue TỆP] report [--out TỆP.pdf] [--xlsx TỆP.xlsx] [--date NGÀY] [--number SỐ] [--blank-date] [--chi-tiet] [--skip-invalid] ĐƯỜNG_DẪN...",
+		UsageText: "baocao [--catalogue TỆP] report [--out TỆP.pdf] [--docx TỆP.docx] [--xlsx TỆP.xlsx] [--date NGÀY] [--number SỐ] [--blank-date] [--chi-tiet] [--skip-invalid] ĐƯỜNG_DẪN...",
 		Description: "Đọc và kiểm tra các tệp như lệnh check, tổng hợp theo danh mục và ghi báo cáo: trang 1 có quốc hiệu,\n" +
 			"tiêu ngữ, số, ngày tháng; phần I tình hình báo cáo, II kết quả từng nhiệm vụ (tóm tắt: tình trạng, kết quả\n" +
 			"của đơn vị chủ trì; --chi-tiet: báo cáo của từng đơn vị), III đánh giá chung có biểu đồ, IV đề xuất; Nơi\n" +
@@ -41,10 +42,11 @@ func (e *env) reportCommand() *ucli.Command {
 			"Ví dụ:\n" +
 			"   baocao report bao-cao-don-vi/ --out bao-cao.pdf --date 2024-12-16 --number 05\n" +
 			"   baocao report bao-cao-don-vi/ --skip-invalid\n" +
-			"   baocao report bao-cao-don-vi/ --out bao-cao.pdf --xlsx tong-hop.xlsx",
+			"   baocao report bao-cao-don-vi/ --out bao-cao.pdf --docx bao-cao.docx --xlsx tong-hop.xlsx",
 		Flags: append([]ucli.Flag{
 			&ucli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "bao-cao.pdf", Usage: "`TỆP` PDF ghi báo cáo (mặc định: bao-cao.pdf)", TakesFile: true},
-			&ucli.StringFlag{Name: "xlsx", Usage: "`TỆP` .xlsx ghi bảng tổng hợp; chỉ có --xlsx (không có --out) thì chỉ ghi bảng tổng hợp", TakesFile: true},
+			&ucli.StringFlag{Name: "xlsx", Usage: "`TỆP` .xlsx ghi bảng tổng hợp; có --xlsx hoặc --docx mà không có --out thì không ghi PDF", TakesFile: true},
+			&ucli.StringFlag{Name: "docx", Usage: "`TỆP` .docx ghi báo cáo dạng Word (cùng nội dung, cùng thể thức với PDF) để sửa trước khi trình ký", TakesFile: true},
 			&ucli.StringFlag{Name: "date", Usage: "`NGÀY` của báo cáo, dạng 16/12/2024 hoặc 2024-12-16 (mặc định: hôm nay)"},
 			&ucli.StringFlag{Name: "number", Usage: "`SỐ` văn bản, ví dụ 05 (không ghi: để trống chỗ số để văn thư ghi khi ban hành)"},
 			&ucli.BoolFlag{Name: "chi-tiet", Usage: "phần II ghi đầy đủ báo cáo của từng đơn vị về từng nhiệm vụ (mặc định: tóm tắt, chi tiết ở Phụ lục I)"},
@@ -104,8 +106,8 @@ func (e *env) runReport(c *ucli.Context) error {
 		}
 		opt.Templates = os.DirFS(dir)
 	}
-	xlsx := c.String("xlsx")
-	writePDF := xlsx == "" || c.IsSet("out")
+	xlsx, word := c.String("xlsx"), c.String("docx")
+	writePDF := (xlsx == "" && word == "") || c.IsSet("out")
 	// The outputs are checked before anything is read: a mistake in the
 	// command line costs no reading.
 	if writePDF {
@@ -118,11 +120,27 @@ func (e *env) runReport(c *ucli.Context) error {
 			return err
 		}
 	}
+	if word != "" {
+		if err := checkOutput("docx", word, ".docx"); err != nil {
+			return err
+		}
+	}
+	outputs := []string{xlsx, word}
+	if writePDF {
+		outputs = append(outputs, out)
+	}
+	for i, a := range outputs {
+		for _, b := range outputs[i+1:] {
+			if a != "" && b != "" && same(a, b) {
+				return usageError("hai kết quả cùng ghi vào %s; đặt tên khác nhau", a)
+			}
+		}
+	}
 	cat, b, err := e.catalogueAndSubmissions(c)
 	if err != nil {
 		return err
 	}
-	for _, o := range []string{out, xlsx} {
+	for _, o := range []string{out, xlsx, word} {
 		for _, f := range b.Files {
 			if o != "" && same(f, o) {
 				return usageError("tệp ghi kết quả %s trùng với một tệp đầu vào; chọn tên khác", o)
@@ -169,27 +187,36 @@ func (e *env) runReport(c *ucli.Context) error {
 		making.Go(func() { bookErr = xlreport.Write(&book, cons, b.Problems) })
 	}
 	defer making.Wait()
-	if writePDF {
+	if writePDF || word != "" {
 		d, err := report.Build(cons, opt)
 		if err != nil {
 			return ioError("%s", err.Error())
 		}
-		doc := report.PDF(d)
-		pages, missing, err := pdfdoc.Layout(doc)
-		if err != nil {
-			return ioError("%s", err.Error())
-		}
-		if len(missing) > 0 && !hasUnprintable(b.Problems) {
-			// Not from a unit's cell (those are named with their cell).
-			for _, m := range missing {
-				fmt.Fprintf(e.stderr, "cảnh báo: ký tự %s không có trong phông chữ Liberation Serif, được in thành “%s”\n", m, pdfdoc.Replacement)
+		if writePDF {
+			doc := report.PDF(d)
+			pages, missing, err := pdfdoc.Layout(doc)
+			if err != nil {
+				return ioError("%s", err.Error())
 			}
+			if len(missing) > 0 && !hasUnprintable(b.Problems) {
+				// Not from a unit's cell (those are named with their cell).
+				for _, m := range missing {
+					fmt.Fprintf(e.stderr, "cảnh báo: ký tự %s không có trong phông chữ Liberation Serif, được in thành “%s”\n", m, pdfdoc.Replacement)
+				}
+			}
+			err = atomicfile.Write(out, func(w io.Writer) error { return pdfdoc.Render(w, doc.Meta, pages) })
+			if err != nil {
+				return ioError("không ghi được %s: %s", out, describeFSError(err))
+			}
+			fmt.Fprintf(e.stdout, "Đã ghi %s: %d trang; %d/%d đơn vị đã báo cáo, %d đúng hạn.\n", out, len(pages), received, len(cons.Units), onTime)
 		}
-		err = atomicfile.Write(out, func(w io.Writer) error { return pdfdoc.Render(w, doc.Meta, pages) })
-		if err != nil {
-			return ioError("không ghi được %s: %s", out, describeFSError(err))
+		if word != "" {
+			err = atomicfile.Write(word, func(w io.Writer) error { return docx.Write(w, d) })
+			if err != nil {
+				return ioError("không ghi được %s: %s", word, describeFSError(err))
+			}
+			fmt.Fprintf(e.stdout, "Đã ghi %s: báo cáo dạng Word để sửa trước khi trình ký; %d/%d đơn vị đã báo cáo, %d đúng hạn.\n", word, received, len(cons.Units), onTime)
 		}
-		fmt.Fprintf(e.stdout, "Đã ghi %s: %d trang; %d/%d đơn vị đã báo cáo, %d đúng hạn.\n", out, len(pages), received, len(cons.Units), onTime)
 	}
 	if xlsx != "" {
 		making.Wait()

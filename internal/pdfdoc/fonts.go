@@ -327,3 +327,26 @@ func (m *measurer) fit(word string, st Style, avail float64) int {
 func words(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return r == ' ' })
 }
+
+// Width is the width of s in mm set in Liberation Serif in style st: what
+// the Word file uses to size its rules, Times New Roman having the same
+// metrics. It is 0 when the font cannot be read (never, with the embedded
+// font).
+func Width(s string, st Style) float64 {
+	m, err := newMeasurer()
+	if err != nil {
+		return 0
+	}
+	return m.width(s, st)
+}
+
+// Balanced is how the PDF breaks a centred title into lines of even
+// length within width mm: the Word file breaks its titles at the same
+// places.
+func Balanced(s string, st Style, width float64) []string {
+	m, err := newMeasurer()
+	if err != nil {
+		return []string{s}
+	}
+	return m.balanced(s, st, width)
+}
