@@ -1,6 +1,8 @@
 package cli_test
 
 import (
+	"archive/zip"
+	"encoding/xml"
 	"io"
 	"os"
 	"os/exec"
@@ -32,8 +34,57 @@ func cellTexts(t *testing.T, paths ...string) string {
 	return b.String()
 }
 
+// wordText is the text of a Word file's document and headers: every w:t
+// element, by namespace and local name, a line each.
+func wordText(t *testing.T, path string) string {
+	t.Helper()
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	var b strings.Builder
+	for _, f := range z.File {
+		if !strings.HasPrefix(f.Name, "word/") || !strings.HasSuffix(f.Name, ".xml") {
+			continue
+		}
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := xml.NewDecoder(r)
+		inText := false
+		for {
+			tok, err := d.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", f.Name, err)
+			}
+			switch tok := tok.(type) {
+			case xml.StartElement:
+				inText = tok.Name.Space == wordNS && tok.Name.Local == "t"
+			case xml.EndElement:
+				if inText {
+					b.WriteByte('\n')
+				}
+				inText = false
+			case xml.CharData:
+				if inText {
+					b.Write(tok)
+				}
+			}
+		}
+		r.Close()
+	}
+	return b.String()
+}
+
+const wordNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
 // Every character of every output (the PDF's text, the consolidated
-// workbook's cells) is of the Vietnamese repertoire, or was typed into an
+// workbook's cells, the Word file's text) is of the Vietnamese repertoire, or was typed into an
 // input cell: a character that is neither is mojibake the tool made, such
 // as "Ä)" for a letter sliced as bytes.
 func TestOutputsHoldOnlyWhatWasTypedOrVietnamese(t *testing.T) {
@@ -47,15 +98,15 @@ func TestOutputsHoldOnlyWhatWasTypedOrVietnamese(t *testing.T) {
 		typed[r] = true
 	}
 	dir := t.TempDir()
-	pdf, book := filepath.Join(dir, "r.pdf"), filepath.Join(dir, "r.xlsx")
-	if code, stdout, stderr := run("report", subs, "--out", pdf, "--xlsx", book, "--date", "2024-12-20", "--number", "05"); code != 0 {
+	pdf, book, word := filepath.Join(dir, "r.pdf"), filepath.Join(dir, "r.xlsx"), filepath.Join(dir, "r.docx")
+	if code, stdout, stderr := run("report", subs, "--out", pdf, "--xlsx", book, "--docx", word, "--date", "2024-12-20", "--number", "05"); code != 0 {
 		t.Fatalf("exit %d: %s %s", code, stdout, stderr)
 	}
 	text, err := exec.Command("pdftotext", "-enc", "UTF-8", pdf, "-").Output()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name, out := range map[string]string{"PDF": string(text), "workbook": cellTexts(t, book)} {
+	for name, out := range map[string]string{"PDF": string(text), "workbook": cellTexts(t, book), "Word file": wordText(t, word)} {
 		stray := map[rune]int{}
 		for _, r := range out {
 			if !vntext.Vietnamese(r) && !typed[r] {

@@ -125,17 +125,6 @@ func (e *env) runReport(c *ucli.Context) error {
 			return err
 		}
 	}
-	outputs := []string{xlsx, word}
-	if writePDF {
-		outputs = append(outputs, out)
-	}
-	for i, a := range outputs {
-		for _, b := range outputs[i+1:] {
-			if a != "" && b != "" && same(a, b) {
-				return usageError("hai kết quả cùng ghi vào %s; đặt tên khác nhau", a)
-			}
-		}
-	}
 	cat, b, err := e.catalogueAndSubmissions(c)
 	if err != nil {
 		return err
