@@ -29,14 +29,14 @@ var today = func() time.Time { return time.Now() }
 func (e *env) reportCommand() *ucli.Command {
 	return &ucli.Command{
 		Name:      "report",
-		Usage:     "tổng hợp các tệp đơn vị gửi về thành báo cáo PDF đúng thể thức Nghị định 30/2020/NĐ-CP",
+		Usage:     "tổng hợp các tệp đơn vị gửi về thành báo cáo đúng thể thức Nghị định 30/2020/NĐ-CP (PDF để ký, Word để sửa)",
 		UsageText: "baocao [--catalogue TỆP] report [--out TỆP.pdf] [--docx TỆP.docx] [--xlsx TỆP.xlsx] [--date NGÀY] [--number SỐ] [--blank-date] [--chi-tiet] [--skip-invalid] ĐƯỜNG_DẪN...",
 		Description: "Đọc và kiểm tra các tệp như lệnh check, tổng hợp theo danh mục và ghi báo cáo: trang 1 có quốc hiệu,\n" +
 			"tiêu ngữ, số, ngày tháng; phần I tình hình báo cáo, II kết quả từng nhiệm vụ (tóm tắt: tình trạng, kết quả\n" +
 			"của đơn vị chủ trì; --chi-tiet: báo cáo của từng đơn vị), III đánh giá chung có biểu đồ, IV đề xuất; Nơi\n" +
 			"nhận, chữ ký; Phụ lục I (kết quả của từng đơn vị về từng nhiệm vụ), II (tình hình gửi báo cáo), III (chỉ\n" +
 			"tiêu) trên trang A4 ngang. Không ghi --number: để trống chỗ số; --blank-date: để trống ngày, tháng để văn\n" +
-			"thư ghi khi ban hành.\n" +
+			"thư ghi khi ban hành. --docx ghi cùng báo cáo dạng Word để sửa, góp ý trước khi trình ký.\n" +
 			"Có tệp lỗi thì không ghi báo cáo (mã thoát 1), trừ khi có --skip-invalid: khi đó các tệp lỗi được bỏ qua,\n" +
 			"liệt kê ở stderr và trong Phụ lục II. Cảnh báo không ngăn việc ghi báo cáo.\n\n" +
 			"Ví dụ:\n" +

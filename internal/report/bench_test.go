@@ -8,6 +8,7 @@ import (
 
 	"baocao/examples"
 	"baocao/internal/consolidate"
+	"baocao/internal/docx"
 	"baocao/internal/model"
 	"baocao/internal/pdfdoc"
 	"baocao/internal/report"
@@ -87,4 +88,27 @@ func BenchmarkRender1000(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+func BenchmarkDocx1000(b *testing.B) {
+	c, subs := synthetic(b, 1000)
+	d, err := report.Build(consolidate.Build(c, subs, date), report.Options{Number: "05"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		var n countingWriter
+		if err := docx.Write(&n, d); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(n)/1e6, "MB")
+	}
+}
+
+type countingWriter int
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	*c += countingWriter(len(p))
+	return len(p), nil
 }

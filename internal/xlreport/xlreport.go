@@ -13,6 +13,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -58,6 +59,16 @@ func ref(r model.Ref) string {
 	return r.Sheet + "!" + r.Cell
 }
 
+// taskNumber is a task's number as the workbook stores it: a number when
+// it is one ("1", "10"), so that a filter sorts 1, 2, … 10 and not 1, 10,
+// 11, 2; text otherwise ("1.1", "3a").
+func taskNumber(s string) any {
+	if n, err := strconv.Atoi(s); err == nil && n >= 0 && strconv.Itoa(n) == s {
+		return n
+	}
+	return s
+}
+
 func names(us []*model.Unit) string {
 	var out []string
 	for _, u := range us {
@@ -78,7 +89,7 @@ func sheets(r *consolidate.Report, probs problem.List) []sheet {
 			due = t.Timeframe.Due
 		}
 		assigned := len(c.AssignedUnits(t))
-		tasks.rows = append(tasks.rows, []any{i + 1, t.Section, t.Number, t.Title, t.Content, t.LeadLabel(c), t.CoordinatorsLabel(c),
+		tasks.rows = append(tasks.rows, []any{i + 1, t.Section, taskNumber(t.Number), t.Title, t.Content, t.LeadLabel(c), t.CoordinatorsLabel(c),
 			t.TimeframeLabel(), due, string(tr.Status), tr.Outcome.Label(), date(tr.DoneDate), assigned, assigned - len(tr.Missing), names(tr.Missing)})
 	}
 	entries := sheet{name: SheetEntries, cols: []column{{"Nhiệm vụ số", 9}, {"Mã đơn vị", 11}, {"Đơn vị", 30}, {"Vai trò", 11}, {"Tình trạng", 15},
@@ -87,7 +98,7 @@ func sheets(r *consolidate.Report, probs problem.List) []sheet {
 	for _, tr := range r.Tasks {
 		for _, ue := range tr.Entries {
 			e := ue.Entry
-			entries.rows = append(entries.rows, []any{tr.Task.Number, ue.Unit.Code, ue.Unit.Name, e.Role.Label(), string(e.Status), date(e.DoneDate),
+			entries.rows = append(entries.rows, []any{taskNumber(tr.Task.Number), ue.Unit.Code, ue.Unit.Name, e.Role.Label(), string(e.Status), date(e.DoneDate),
 				e.Result.Value, e.Documents.Value, e.Difficulties.Value, e.Proposals.Value, e.Result.Ref.File, ref(e.StatusRef), ref(e.Result.Ref)})
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"baocao/internal/consolidate"
 	"baocao/internal/sample"
 	"baocao/internal/xlreport"
+	"baocao/internal/xlsx"
 )
 
 func consolidation(t testing.TB, n int) *consolidate.Report {
@@ -80,5 +81,83 @@ func TestWorkbookOrder(t *testing.T) {
 	}
 	if sheets != 5 {
 		t.Errorf("%d sheets", sheets)
+	}
+}
+
+// Task numbers are stored as numbers, so that a filter sorts 1, 2, … 10
+// and not 1, 10, 11, 2; every sheet prints on A4 landscape, as wide as
+// the page and as long as it needs (not squeezed onto one page), its
+// header row on every page, its text wrapped.
+func TestWorkbookNumbersAndPrinting(t *testing.T) {
+	cons := consolidation(t, 5)
+	var buf bytes.Buffer
+	if err := xlreport.Write(&buf, cons, nil); err != nil {
+		t.Fatal(err)
+	}
+	book, err := xlsx.OpenBytes(buf.Bytes(), xlsx.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sheet := range []struct {
+		name string
+		col  int
+	}{{xlreport.SheetTasks, 3}, {xlreport.SheetEntries, 1}} {
+		sh := book.Sheet(sheet.name)
+		if sh == nil {
+			t.Fatalf("no sheet %s", sheet.name)
+		}
+		if h := sh.Peek(1, sheet.col); h.Value != "Nhiệm vụ số" {
+			t.Fatalf("%s: column %d is %q", sheet.name, sheet.col, h.Value)
+		}
+		n := 0
+		for row := 2; row <= sh.MaxRow(); row++ {
+			c := sh.Peek(row, sheet.col)
+			if c.Type != xlsx.Number {
+				t.Errorf("%s!%s: task number %q stored as %s", sheet.name, xlsx.CellName(row, sheet.col), c.Value, c.Type)
+			}
+			n++
+		}
+		if n < 15 {
+			t.Errorf("%s: %d rows", sheet.name, n)
+		}
+	}
+	zr, _ := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	setup := regexp.MustCompile(`<pageSetup [^>]*>`)
+	sheets := 0
+	for _, zf := range zr.File {
+		if !regexp.MustCompile(`^xl/worksheets/sheet\d+\.xml$`).MatchString(zf.Name) {
+			continue
+		}
+		sheets++
+		rc, _ := zf.Open()
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		ps := string(setup.Find(data))
+		for _, want := range []string{`fitToHeight="0"`, `fitToWidth="1"`, `orientation="landscape"`, `paperSize="9"`} {
+			if !bytes.Contains([]byte(ps), []byte(want)) {
+				t.Errorf("%s: page setup %s lacks %s", zf.Name, ps, want)
+			}
+		}
+		if !bytes.Contains(data, []byte(`<pageSetUpPr fitToPage="true"`)) {
+			t.Errorf("%s: not fitted to the page's width", zf.Name)
+		}
+	}
+	if sheets != 5 {
+		t.Errorf("%d sheets", sheets)
+	}
+	wb := ""
+	for _, zf := range zr.File {
+		if zf.Name == "xl/workbook.xml" || zf.Name == "xl/styles.xml" {
+			rc, _ := zf.Open()
+			data, _ := io.ReadAll(rc)
+			rc.Close()
+			wb += string(data)
+		}
+	}
+	if c := bytes.Count([]byte(wb), []byte(`_xlnm.Print_Titles`)); c != 5 {
+		t.Errorf("%d sheets print their header row on every page", c)
+	}
+	if !bytes.Contains([]byte(wb), []byte(`wrapText="1"`)) && !bytes.Contains([]byte(wb), []byte(`wrapText="true"`)) {
+		t.Error("no wrapped text style")
 	}
 }
