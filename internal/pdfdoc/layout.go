@@ -263,12 +263,54 @@ func (l *layouter) part(part Part) error {
 		l.geom = Landscape
 	}
 	l.newPage()
-	for _, el := range part.Elements {
+	for i, el := range part.Elements {
+		// A run of headings ("1. …" then "a) …") moves to the next page
+		// together with two lines of what follows, rather than leave one
+		// of them alone at the foot of a page.
+		if p, ok := el.(Paragraph); ok && p.KeepWithNext && (i == 0 || !keeps(part.Elements[i-1])) {
+			need := 2*lineHeight(14) + 3
+			for _, next := range part.Elements[i:] {
+				if !keeps(next) {
+					break
+				}
+				q := next.(Paragraph)
+				need += float64(len(l.lines(q)))*lineHeight(q.Style.Size) + q.SpaceBefore + q.SpaceAfter
+			}
+			if l.y > l.geom.Top+0.001 && !l.room(need) {
+				l.newPage()
+			}
+		}
 		if err := l.element(el); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// keeps reports whether an element is a heading kept with what follows.
+func keeps(el Element) bool {
+	p, ok := el.(Paragraph)
+	return ok && p.KeepWithNext
+}
+
+// lines are a paragraph's lines as set: balanced when centred, wrapped
+// otherwise, each source line apart.
+func (l *layouter) lines(p Paragraph) []string {
+	text := l.clean.Clean(p.Text)
+	w := l.geom.TextWidth() - p.LeftIndent
+	var lines []string
+	for pi, para := range strings.Split(text, "\n") {
+		indent := 0.0
+		if pi == 0 {
+			indent = p.Indent
+		}
+		if p.Align == Center && indent == 0 {
+			lines = append(lines, l.m.balanced(para, p.Style, w)...) // titles break evenly
+		} else {
+			lines = append(lines, l.m.wrap(para, p.Style, w, indent)...)
+		}
+	}
+	return lines
 }
 
 func (l *layouter) newPage() {
@@ -586,11 +628,19 @@ func (l *layouter) table(t Table) {
 		wrapped[ri] = wrapRow(row, styles[ri])
 	}
 	// minLines is how much of a row must fit at the bottom of a page before
-	// it is started there rather than on the next page.
-	const minLines = 3
+	// it is started there rather than on the next page; and a short cell
+	// (a status, a date, up to shortCell lines) must fit whole: a status
+	// is not read half on one page and half on the next.
+	const minLines, shortCell = 3, 6
 	for ri, cells := range wrapped {
 		n := rowLines(cells)
-		need := float64(min(n, minLines))*lh + 2*cellPad
+		first := min(n, minLines)
+		for _, c := range cells {
+			if len(c) <= shortCell {
+				first = max(first, len(c))
+			}
+		}
+		need := float64(first)*lh + 2*cellPad
 		if styles[ri].Bold && ri+1 < len(wrapped) { // a group row stays with the row after it
 			need = float64(n)*lh + 2*cellPad + float64(min(rowLines(wrapped[ri+1]), minLines))*lh + 2*cellPad
 		}

@@ -280,3 +280,91 @@ func TestTableHeaderTallerThanAPage(t *testing.T) {
 		t.Errorf("the last text drawn is %q, want the row's", last)
 	}
 }
+
+// A row split across pages never splits a short cell: the status (six
+// lines here) is read whole on the page where the row starts, however the
+// long cells beside it run on.
+func TestShortCellsNotSplit(t *testing.T) {
+	long := strings.Repeat("Kết quả thực hiện nhiệm vụ của đơn vị trong năm. ", 40)
+	status := "Thường xuyên, hằng năm – đang thực hiện, một, hai, ba"
+	var rows [][]string
+	for i := range 12 {
+		rows = append(rows, []string{fmt.Sprint(i + 1), long[:len(long)*(i%4+1)/4], status})
+	}
+	doc := Doc{Parts: []Part{{Landscape: true, Elements: []Element{
+		Table{Size: 11, Header: []string{"TT", "Kết quả", "Tình trạng"}, Columns: []Column{{6, Center}, {150, Left}, {14, Left}}, Rows: rows},
+	}}}}
+	pages, _ := layoutDoc(t, doc)
+	if len(pages) < 3 {
+		t.Fatalf("%d pages: the rows do not run over pages", len(pages))
+	}
+	// The status column's lines, page by page: each status starts with
+	// "Thường" and has all its lines on its page.
+	var counts [][]int
+	for _, p := range pages {
+		var c []int
+		for _, b := range p.Blocks {
+			if b.Kind != TextBlock || b.X < 240 || b.Text == "Tình trạng" {
+				continue
+			}
+			if strings.HasPrefix(b.Text, "Thường") || len(c) == 0 {
+				c = append(c, 0)
+			}
+			c[len(c)-1]++
+		}
+		counts = append(counts, c)
+	}
+	whole := counts[0][0]
+	if whole < 4 {
+		t.Fatalf("the status is %d lines; the test needs a taller one", whole)
+	}
+	statuses := 0
+	for k, c := range counts {
+		for _, n := range c {
+			if n != whole {
+				t.Errorf("page %d: a status of %d of its %d lines", k+1, n, whole)
+			}
+			statuses++
+		}
+	}
+	if statuses != len(rows) {
+		t.Errorf("%d statuses drawn, want %d", statuses, len(rows))
+	}
+}
+
+// A run of headings ("5. …" then "a) …") is never left at the foot of a
+// page, wherever the text before it ends: the first heading's page also
+// holds the body text after the last.
+func TestHeadingsKeptWithWhatFollows(t *testing.T) {
+	body := Style{Size: 14}
+	for n := 30; n < 60; n++ {
+		filler := strings.TrimSpace(strings.Repeat("Một dòng chữ của thân bài báo cáo tổng hợp. ", n*2))
+		doc := Doc{Parts: []Part{{Elements: []Element{
+			Paragraph{Text: filler, Style: body, Align: Justify, Indent: 12.7, SpaceAfter: 2},
+			Paragraph{Text: "5. Thúc đẩy phát triển thị trường khoa học và công nghệ", Style: Style{Size: 14, Bold: true}, KeepWithNext: true, Indent: 12.7, SpaceAfter: 2},
+			Paragraph{Text: "a) Nhiệm vụ 14: Phát triển thị trường khoa học và công nghệ", Style: Style{Size: 14, Italic: true}, KeepWithNext: true, Indent: 12.7, SpaceAfter: 2},
+			Paragraph{Text: "- Tình trạng chung: Đang thực hiện (hằng năm). Sở Khoa học và Công nghệ báo cáo kết quả.", Style: body, Align: Justify, Indent: 12.7},
+		}}}}
+		pages, _ := layoutDoc(t, doc)
+		found := false
+		for k, p := range pages {
+			has := func(prefix string) bool {
+				for _, b := range p.Blocks {
+					if strings.HasPrefix(b.Text, prefix) {
+						return true
+					}
+				}
+				return false
+			}
+			if has("5. Thúc") {
+				found = true
+				if !has("a) Nhiệm") || !has("- Tình") {
+					t.Errorf("filler of %d: page %d ends with the heading, the text after it is on the next page", n, k+1)
+				}
+			}
+		}
+		if !found {
+			t.Fatal("heading not drawn")
+		}
+	}
+}

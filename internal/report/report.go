@@ -15,6 +15,7 @@ import (
 	"strings"
 	"text/template"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"baocao/internal/consolidate"
@@ -210,7 +211,7 @@ func (v *view) StatusCounts(tr consolidate.TaskResult, role string) string {
 
 // StatusLine is a task's overall status, with, in the summarising body, the
 // reason when it is not what the leads that reported said: the leads that
-// have not reported.
+// have not reported. (What each lead said follows it in the body.)
 func (v *view) StatusLine(tr consolidate.TaskResult) string {
 	s := statusLine(tr)
 	if v.Detailed { // the long body names every unit yet to report
@@ -393,11 +394,21 @@ func statusLine(tr consolidate.TaskResult) string {
 	if !tf.HasDeadline() && tr.Status != "" {
 		s = string(tr.Status) // the outcome label would repeat "thường xuyên, hằng năm"
 	}
+	due := ""
+	if tf.HasDeadline() {
+		due = "hạn " + tf.Due.Format("02/01/2006")
+		// A deadline the plan words as a phrase ("Trong năm 2024 và sau
+		// khi có hướng dẫn…") is quoted: the date is the catalogue's
+		// reading of it.
+		if text := strings.TrimRight(tf.Text, " ."); text != "" && !strings.Contains(text, tf.Due.Format("02/01/2006")) {
+			due = "thời gian theo Kế hoạch: " + lowerFirst(text) + "; hạn tính đến ngày " + tf.Due.Format("02/01/2006")
+		}
+	}
 	switch {
 	case tf.HasDeadline() && tr.Status == model.Done && !tr.DoneDate.IsZero():
-		s += fmt.Sprintf(" (hạn %s, hoàn thành ngày %s)", tf.Due.Format("02/01/2006"), tr.DoneDate.Format("02/01/2006"))
+		s += fmt.Sprintf(" (%s, hoàn thành ngày %s)", due, tr.DoneDate.Format("02/01/2006"))
 	case tf.HasDeadline():
-		s += fmt.Sprintf(" (hạn %s)", tf.Due.Format("02/01/2006"))
+		s += " (" + due + ")"
 	default:
 		s += fmt.Sprintf(" (%s)", strings.ToLower(strings.TrimSuffix(timeframe(tr.Task), ".")))
 	}
@@ -409,6 +420,16 @@ func statusLine(tr consolidate.TaskResult) string {
 		s += " Các đơn vị báo cáo chưa thống nhất về tình trạng."
 	}
 	return s
+}
+
+// lowerFirst lowers a phrase's first letter, as it reads within a
+// sentence: "Trong năm 2024" → "trong năm 2024". A rune, not a byte.
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
 }
 
 // loadTemplate parses the embedded wording, then, when fsys is given, the
