@@ -261,7 +261,7 @@ func unprintable(subs []*model.Submission) problem.List {
 		if len(bad) > 0 {
 			out.Add(&problem.Problem{File: t.Ref.File, Sheet: t.Ref.Sheet, Cell: t.Ref.Cell, Row: t.Ref.Row, Col: t.Ref.Col,
 				Severity: problem.Warning, Err: errUnprintable,
-				Message: fmt.Sprintf("ký tự %s không có trong phông chữ của báo cáo, sẽ in thành “%s”", strings.Join(bad, ", "), pdfdoc.Replacement),
+				Message: fmt.Sprintf("ký tự %s không có trong phông chữ của báo cáo, sẽ in thành “%s” trong bản PDF", strings.Join(bad, ", "), pdfdoc.Replacement),
 				Hint:    "thay bằng chữ tiếng Việt hoặc bỏ ký tự này trong tệp của đơn vị"})
 		}
 	}

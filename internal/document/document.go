@@ -73,6 +73,10 @@ func (h Heading) Label() string {
 // Paragraph is a paragraph of the body.
 type Paragraph struct{ Text string }
 
+// Introduces reports whether the paragraph introduces what follows (it ends
+// with ":"): it is kept on the page of the list it opens.
+func (p Paragraph) Introduces() bool { return strings.HasSuffix(strings.TrimSpace(p.Text), ":") }
+
 // ListItem is an item of a list, a paragraph that starts with "- " as
 // officials type them; Text is without the dash and carries its own end
 // (";" or ".").

@@ -268,9 +268,9 @@ func (x *writer) table(widths []float64, style string, cellMargin float64) {
 	if style == "" {
 		x.s(`<w:tblBorders>`, borders("nil", 0), `</w:tblBorders>`)
 	}
-	m := itoa(twips(cellMargin))
-	x.s(`<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="`, m, `" w:type="dxa"/>`,
-		`<w:bottom w:w="0" w:type="dxa"/><w:right w:w="`, m, `" w:type="dxa"/></w:tblCellMar>`,
+	m, v := itoa(twips(cellMargin)), itoa(twips(cellMargin/2))
+	x.s(`<w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="`, v, `" w:type="dxa"/><w:left w:w="`, m, `" w:type="dxa"/>`,
+		`<w:bottom w:w="`, v, `" w:type="dxa"/><w:right w:w="`, m, `" w:type="dxa"/></w:tblCellMar>`,
 		`<w:tblLook w:val="0000" w:firstRow="0" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>`)
 	for _, w := range widths {
 		x.s(`<w:gridCol w:w="`, itoa(twips(w)), `"/>`)
@@ -299,8 +299,10 @@ func body(d *document.Document) string {
 	x.rule(0.4*subject.widest, textW)
 	x.para(styleNormal, `<w:spacing w:before="`+itoa(twips(4))+`" w:after="0"/><w:ind w:firstLine="0"/>`)
 	x.addressees(d.Addressees)
-	for _, b := range d.Body {
-		x.block(b)
+	for i, b := range d.Body {
+		// The last lines stay with the signature: it is never alone on
+		// a page.
+		x.block(b, i >= len(d.Body)-2)
 	}
 	x.signature(d.Signature)
 	for i, a := range d.Appendices {
@@ -375,7 +377,13 @@ func (x *writer) addressees(as []string) {
 	x.para(styleNormal, `<w:spacing w:after="0"/><w:ind w:firstLine="0"/>`)
 }
 
-func (x *writer) block(b document.Block) {
+// block writes a block of the body; keep keeps it on the page of what
+// follows.
+func (x *writer) block(b document.Block, keep bool) {
+	keepNext := ""
+	if keep {
+		keepNext = `<w:keepNext/>`
+	}
 	switch b := b.(type) {
 	case document.Heading:
 		style := map[int]string{document.Part: styleHeading1, document.Item: styleHeading2}[b.Level]
@@ -384,9 +392,12 @@ func (x *writer) block(b document.Block) {
 		}
 		x.para(style, "", run(b.Label(), ""))
 	case document.Paragraph:
-		x.para(styleNormal, "", run(b.Text, ""))
+		if b.Introduces() {
+			keepNext = `<w:keepNext/>`
+		}
+		x.para(styleNormal, keepNext, run(b.Text, ""))
 	case document.ListItem:
-		x.para(styleNormal, "", run("- "+b.Text, ""))
+		x.para(styleNormal, keepNext, run("- "+b.Text, ""))
 	case document.Chart:
 		x.chart(b)
 	}
@@ -461,7 +472,7 @@ func (x *writer) appendix(a document.Appendix) {
 	textW := landscape.TextWidth()
 	x.para(styleTitle, "", run(a.Label, ""))
 	x.para(styleTitle, "", run(a.Title, ""))
-	x.para(styleTitle, "", run(a.Attachment, italic))
+	x.para(styleTitle, "", run(a.Attachment, `<w:b w:val="0"/><w:bCs w:val="0"/>`+italic))
 	x.rule(40, textW)
 	x.para(styleRule, `<w:spacing w:after="`+itoa(twips(5))+`"/>`)
 	t := a.Table

@@ -180,7 +180,7 @@ func (c *composer) summaryTask(tv taskView) {
 		c.add(document.ListItem{Text: c.say("task-leads", unitsView{leads, v.Assigned(tv.TaskResult, "lead"), v.StatusCounts(tv.TaskResult, "lead")})})
 	} else {
 		for _, ue := range v.Entries(tv.TaskResult, "lead") {
-			c.entry(ue)
+			c.entry(ue, summaryBudget)
 		}
 	}
 	if us := v.Reporting(tv.TaskResult, "coordinator"); len(us) > 0 {
@@ -189,16 +189,14 @@ func (c *composer) summaryTask(tv taskView) {
 	if us := v.Reporting(tv.TaskResult, "related"); len(us) > 0 {
 		c.add(document.ListItem{Text: c.say("task-related", unitsView{Units: us})})
 	}
-	if len(tv.Entries) == 0 {
-		c.paragraphs("task-none", tv)
-	}
+	// No report at all: the status line ("Chưa có báo cáo") says it.
 }
 
 // detailedTask is a task in the long body: every unit's report.
 func (c *composer) detailedTask(tv taskView) {
 	c.add(document.ListItem{Text: c.say("task-status", tv)})
 	for _, ue := range tv.Entries {
-		c.entry(ue)
+		c.entry(ue, 0)
 	}
 	if len(tv.Entries) == 0 {
 		c.paragraphs("task-none", tv)
@@ -208,20 +206,76 @@ func (c *composer) detailedTask(tv taskView) {
 	}
 }
 
+// summaryBudget is how much of a lead's result the summarising body
+// quotes, in characters: a longer result is quoted to the end of the
+// paragraph that reaches it (or cut at a word), the rest left to Phụ lục I.
+const summaryBudget = 700
+
 // entry is a unit's report on a task: its first paragraph as an item, the
-// others as they were written, then its documents.
-func (c *composer) entry(ue consolidate.UnitEntry) {
-	c.add(document.ListItem{Text: c.say("entry", ue)})
-	if rest := paragraphs(answer(ue.Entry)); len(rest) > 1 {
+// others as they were written, then its documents. With a budget, a long
+// result is shortened and points to Phụ lục I.
+func (c *composer) entry(ue consolidate.UnitEntry, budget int) {
+	first := c.say("entry", ue)
+	rest := paragraphs(answer(ue.Entry))
+	if len(rest) > 0 {
 		rest = rest[1:]
-		rest[len(rest)-1] = endSentence(rest[len(rest)-1])
-		for _, p := range rest {
-			c.add(document.Paragraph{Text: p})
+	}
+	cut := false
+	if budget > 0 {
+		used := len([]rune(first))
+		if used > budget {
+			first, cut = shorten(first, budget), true
+			rest = nil
 		}
+		for i, p := range rest {
+			left := budget - used
+			if n := len([]rune(p)); n <= left {
+				used += n
+				continue
+			}
+			if left > budget/5 {
+				rest[i] = shorten(p, left)
+				rest = rest[:i+1]
+			} else {
+				rest = rest[:i]
+			}
+			cut = true
+			break
+		}
+	}
+	if len(rest) > 0 && !cut {
+		rest[len(rest)-1] = endSentence(rest[len(rest)-1])
+	}
+	if cut {
+		if len(rest) > 0 {
+			rest[len(rest)-1] = endSentence(rest[len(rest)-1]) + " " + seeAppendix
+		} else {
+			first += " " + seeAppendix
+		}
+	}
+	c.add(document.ListItem{Text: first})
+	for _, p := range rest {
+		c.add(document.Paragraph{Text: p})
 	}
 	if ue.Entry.Documents.Value != "" {
 		c.add(document.Paragraph{Text: c.say("entry-documents", ue)})
 	}
+}
+
+// seeAppendix ends a result the summary shortened.
+const seeAppendix = "(Chi tiết tại Phụ lục I.)"
+
+// shorten cuts s at a word before n characters, with "…".
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := n
+	for cut > n/2 && r[cut] != ' ' {
+		cut--
+	}
+	return strings.TrimRight(string(r[:cut]), " ,;:") + "…"
 }
 
 // Build composes the report.
@@ -244,7 +298,7 @@ func Build(r *consolidate.Report, opt Options) (*document.Document, error) {
 	attachment := c.say("attachment", v)
 	d := &document.Document{
 		Meta: document.Meta{Title: "Báo cáo " + subject, Subject: subject, Author: cat.Issuer.Body,
-			Keywords: cat.Plan.Number + ", " + cat.ID, Lang: "vi", Date: r.Date},
+			Keywords: strings.Join([]string{"báo cáo", cat.Plan.Short, cat.Period.Label}, ", "), Lang: "vi", Date: r.Date},
 		Header: document.Header{Superior: cat.Issuer.Superior, Body: cat.Issuer.Body, Number: "Số: " + v.Reference,
 			Nation: nationTitle, Motto: motto, PlaceAndDate: cat.Issuer.Place + ", " + v.DateLine},
 		Kind:       "BÁO CÁO",

@@ -61,7 +61,7 @@ func bodyElement(b document.Block) pdfdoc.Element {
 			p.Style.Italic = true
 		}
 	case document.Paragraph:
-		p.Text = b.Text
+		p.Text, p.KeepWithNext = b.Text, b.Introduces()
 	case document.ListItem:
 		p.Text = "- " + b.Text
 	case document.Chart:

@@ -128,7 +128,7 @@ func points(as []consolidate.Attributed) []point {
 	index := map[string]int{}
 	for _, a := range as {
 		for _, t := range a.Texts {
-			text := strings.TrimRight(strings.Join(paragraphs(t), "; "), " .;")
+			text := joinParts(t)
 			if text == "" || text == "-" {
 				continue
 			}
@@ -145,6 +145,19 @@ func points(as []consolidate.Attributed) []point {
 		}
 	}
 	return out
+}
+
+// joinParts joins a text's paragraphs into one run, parted by "; ": the
+// unit's own list marks ("- ", "+ ") and ends (";", ".") are dropped, so
+// that no "; ;" or "- -" comes of it.
+func joinParts(t string) string {
+	var parts []string
+	for _, p := range paragraphs(t) {
+		if p = strings.TrimRight(strings.TrimLeft(p, "-+•*– \u00a0"), " .;,"); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // roleOf reads a role's name in the template: "lead", "coordinator",
@@ -213,22 +226,28 @@ func (v *view) StatusCounts(tr consolidate.TaskResult, role string) string {
 // reason when it is not what the leads that reported said: the leads that
 // have not reported. (What each lead said follows it in the body.)
 func (v *view) StatusLine(tr consolidate.TaskResult) string {
-	s := statusLine(tr)
 	if v.Detailed { // the long body names every unit yet to report
-		return s
+		return statusLine(tr, true)
 	}
+	s := statusLine(tr, false)
 	var missing []string
 	for _, u := range tr.Missing {
 		if v.C.RoleOf(u.Code, tr.Task) == model.Lead {
 			missing = append(missing, u.Name)
 		}
 	}
+	// Which leads have not reported, once; when some unit did report, the
+	// status is theirs.
+	others := ""
+	if tr.LeadMissing && tr.Status != "" {
+		others = "; tình trạng theo báo cáo của các đơn vị khác"
+	}
 	switch {
 	case len(missing) == 0:
 	case len(missing) > 3:
-		s += fmt.Sprintf(" Còn %d đơn vị chủ trì chưa báo cáo về nhiệm vụ này.", len(missing))
+		s += fmt.Sprintf(" Còn %d đơn vị chủ trì chưa báo cáo về nhiệm vụ này%s.", len(missing), others)
 	default:
-		s += fmt.Sprintf(" Đơn vị chủ trì chưa báo cáo: %s.", strings.Join(missing, ", "))
+		s += fmt.Sprintf(" Đơn vị chủ trì chưa báo cáo: %s%s.", strings.Join(missing, ", "), others)
 	}
 	return s
 }
@@ -332,7 +351,7 @@ func paragraphs(s string) []string { return model.Paragraphs(s) }
 
 // inline joins paragraphs into one run of text, ending with a full stop.
 func inline(s string) string {
-	return endSentence(strings.Join(paragraphs(s), "; "))
+	return endSentence(joinParts(s))
 }
 
 func endSentence(s string) string {
@@ -387,8 +406,9 @@ var funcs = template.FuncMap{
 	},
 }
 
-// statusLine words a task's overall status and timeliness.
-func statusLine(tr consolidate.TaskResult) string {
+// statusLine words a task's overall status and timeliness; with
+// leadMissing, it says when no lead has reported (the summary names them).
+func statusLine(tr consolidate.TaskResult, leadMissing bool) string {
 	s := tr.Outcome.Label()
 	tf := tr.Task.Timeframe
 	if !tf.HasDeadline() && tr.Status != "" {
@@ -413,7 +433,7 @@ func statusLine(tr consolidate.TaskResult) string {
 		s += fmt.Sprintf(" (%s)", strings.ToLower(strings.TrimSuffix(timeframe(tr.Task), ".")))
 	}
 	s += "."
-	if tr.LeadMissing && tr.Status != "" {
+	if leadMissing && tr.LeadMissing && tr.Status != "" {
 		s += " Đơn vị chủ trì chưa báo cáo; tình trạng theo báo cáo của các đơn vị khác."
 	}
 	if tr.Disagree {

@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"baocao/internal/consolidate"
 	"baocao/internal/document"
@@ -28,7 +27,7 @@ func entryText(ue consolidate.UnitEntry) []string {
 	}
 	for _, f := range []struct{ label, text string }{{"Văn bản", e.Documents.Value}, {"Khó khăn, vướng mắc", e.Difficulties.Value}, {"Đề xuất, kiến nghị", e.Proposals.Value}} {
 		if f.text != "" {
-			lines = append(lines, f.label+": "+strings.Join(paragraphs(f.text), "; "))
+			lines = append(lines, f.label+": "+endSentence(joinParts(f.text)))
 		}
 	}
 	return lines

@@ -227,7 +227,11 @@ func Write(w io.Writer, r *consolidate.Report, probs problem.List) error {
 					style = numStyle
 				}
 				// A string is always stored as text (an inline string):
-				// text that looks like a formula stays text.
+				// text that looks like a formula stays text. An empty
+				// string is an empty cell, with its borders.
+				if v == "" {
+					v = nil
+				}
 				cells[j] = excelize.Cell{StyleID: style, Value: v}
 			}
 			first, _ := excelize.CoordinatesToCellName(1, ri+2)

@@ -177,6 +177,28 @@ type archive struct {
 }
 
 func open(data []byte, lim Limits) (*Book, *FileError) {
+	a, fe := openArchive(data, lim, func(a *archive) *FileError {
+		if a.files["word/document.xml"] != nil {
+			return errDocx()
+		}
+		if a.files["_rels/.rels"] == nil && a.files["xl/workbook.xml"] == nil {
+			return errNotWorkbook()
+		}
+		return nil
+	})
+	if fe != nil {
+		return nil, fe
+	}
+	return a.book()
+}
+
+// openArchive opens an Office Open XML package safely: the file is sniffed
+// (a PDF, an old binary Office file, text are named), the archive checked
+// (number of entries, declared sizes against the limits, duplicate parts,
+// encrypted entries, compressed sizes that lie), an OpenDocument file
+// named; kind, given the archive, says whether it is the kind of package
+// wanted. Parts are inflated later, each once, with its CRC checked.
+func openArchive(data []byte, lim Limits, kind func(*archive) *FileError) (*archive, *FileError) {
 	head := data[:min(len(data), 512)]
 	if fe := sniff(head); fe != nil {
 		return nil, fe
@@ -217,11 +239,8 @@ func open(data []byte, lim Limits) (*Book, *FileError) {
 			return nil, errODT()
 		}
 	}
-	if a.files["word/document.xml"] != nil {
-		return nil, errDocx()
-	}
-	if a.files["_rels/.rels"] == nil && a.files["xl/workbook.xml"] == nil {
-		return nil, errNotWorkbook()
+	if fe := kind(a); fe != nil {
+		return nil, fe
 	}
 	if total > uint64(lim.UnzipSize) {
 		return nil, errUnzipSize(total, lim.UnzipSize)
@@ -234,7 +253,7 @@ func open(data []byte, lim Limits) (*Book, *FileError) {
 			return nil, fe
 		}
 	}
-	return a.book()
+	return a, nil
 }
 
 // entryProblem checks an entry's header without inflating it: a password

@@ -51,6 +51,7 @@ const (
 	nsXDR      nsID = nsXML + 1 + iota // SpreadsheetML drawings (xdr:), transitional or Strict
 	nsMC                               // markup compatibility (mc:AlternateContent)
 	nsThreaded                         // threaded comments and their persons
+	nsWord                             // WordprocessingML, transitional or Strict (word.go)
 )
 
 // classify maps a namespace name to its nsID.
@@ -76,6 +77,8 @@ func classify(uri string) nsID {
 		return nsMC
 	case "http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments":
 		return nsThreaded
+	case "http://schemas.openxmlformats.org/wordprocessingml/2006/main", "http://purl.oclc.org/ooxml/wordprocessingml/main":
+		return nsWord
 	}
 	return nsOther
 }
