@@ -186,3 +186,59 @@ func TestTemplateOverride(t *testing.T) {
 		t.Errorf("a broken block: %v", err)
 	}
 }
+
+// A lead's long result is quoted in part in the summary, pointing to
+// Phụ lục I, where it is whole; the detailed body quotes it all.
+func TestLongResultShortenedInSummary(t *testing.T) {
+	r := example(t)
+	var e *model.Entry
+	for _, tr := range r.Tasks {
+		for _, ue := range tr.Entries {
+			if ue.Entry.Role == model.Lead && len(tr.Entries) < 3 {
+				e = ue.Entry
+			}
+		}
+	}
+	long := strings.Repeat("Kết quả rất dài của đơn vị về nhiệm vụ này. ", 60)
+	e.Result.Value = "Đoạn đầu ngắn.\n" + long + "\nĐoạn cuối KETTHUC."
+	count := func(d *document.Document) (body int, appendix bool) {
+		for _, b := range d.Body {
+			var text string
+			switch b := b.(type) {
+			case document.Paragraph:
+				text = b.Text
+			case document.ListItem:
+				text = b.Text
+			}
+			body += strings.Count(text, "Kết quả rất dài")
+			if strings.Contains(text, "KETTHUC") {
+				body += 1000
+			}
+		}
+		for _, row := range d.Appendices[0].Table.Rows {
+			for _, c := range row.Cells {
+				for _, p := range c {
+					appendix = appendix || strings.Contains(p, "KETTHUC")
+				}
+			}
+		}
+		return body, appendix
+	}
+	d := build(t, r, report.Options{})
+	n, inAppendix := count(d)
+	if n == 0 || n > 20 || !inAppendix {
+		t.Errorf("summary quotes %d sentences of 60 (or the end); whole in Phụ lục I: %v", n, inAppendix)
+	}
+	found := false
+	for _, b := range d.Body {
+		if p, ok := b.(document.Paragraph); ok && strings.HasSuffix(p.Text, "… (Chi tiết tại Phụ lục I.)") {
+			found = true
+		}
+	}
+	if !found {
+		t.Error("the shortened result does not point to Phụ lục I")
+	}
+	if n, _ := count(build(t, r, report.Options{Detailed: true})); n < 1060 {
+		t.Errorf("the detailed body quotes %d of 60 sentences and the end", n)
+	}
+}
