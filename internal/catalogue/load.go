@@ -504,10 +504,37 @@ func (b *binder) catalogue(root *tbl) *model.Catalogue {
 	}
 	plan.finish(append(documentKeys, "short", "implements")...)
 
-	per := root.sub("period")
-	c.Period = model.Period{Label: per.str("label"), Start: per.date("start"), End: per.date("end"),
-		Deadline: per.date("deadline"), Pos: per.modelPos()}
-	per.finish("label", "start", "end", "deadline")
+	// One period ([period]) or several ([[periods]]: a plan reporting
+	// twice a year); the first is reported on until one is chosen.
+	period := func(per *tbl) model.Period {
+		p := model.Period{Label: per.str("label"), Start: per.date("start"), End: per.date("end"),
+			Deadline: per.date("deadline"), Pos: per.modelPos()}
+		per.finish("label", "start", "end", "deadline")
+		return p
+	}
+	_, one := root.m["period"]
+	_, many := root.m["periods"]
+	if one || !many { // without either, the empty [period] is named by validation
+		c.Periods = []model.Period{period(root.sub("period"))}
+	}
+	if many {
+		var ps []model.Period
+		list := root.list("periods")
+		for _, per := range list {
+			ps = append(ps, period(per))
+		}
+		if one && len(list) > 0 {
+			list[0].problem("", ErrType, "danh mục có cả [period] và [[periods]]",
+				"ghi một kỳ báo cáo bằng [period], hoặc nhiều kỳ bằng các khối [[periods]], không cả hai")
+		} else {
+			c.Periods = ps
+		}
+	}
+	if len(c.Periods) > 0 {
+		c.Period = c.Periods[0]
+	} else {
+		root.problem("periods", ErrType, "danh mục chưa có kỳ báo cáo nào", "thêm khối [period] hoặc các khối [[periods]]")
+	}
 
 	c.Issuer = b.issuer(root.sub("issuer"))
 
@@ -517,8 +544,9 @@ func (b *binder) catalogue(root *tbl) *model.Catalogue {
 	}
 	for _, u := range root.list("units") {
 		c.Units = append(c.Units, model.Unit{Code: u.str("code"), Name: u.str("name"), ShortName: u.str("short_name"),
-			Kind: u.str("kind"), Aliases: u.strs("aliases"), Successors: u.strs("successors"), Pos: u.modelPos()})
-		u.finish("code", "name", "short_name", "kind", "aliases", "successors")
+			Kind: u.str("kind"), Aliases: u.strs("aliases"), Successors: u.strs("successors"), Predecessors: u.strs("predecessors"),
+			Pos: u.modelPos()})
+		u.finish("code", "name", "short_name", "kind", "aliases", "successors", "predecessors")
 	}
 	for _, g := range root.list("groups") {
 		c.Groups = append(c.Groups, model.Group{Code: g.str("code"), Name: g.str("name"), Members: g.strs("members"),
@@ -536,7 +564,7 @@ func (b *binder) catalogue(root *tbl) *model.Catalogue {
 		c.Indicators = append(c.Indicators, model.Indicator{Code: in.str("code"), Name: in.str("name"), Unit: in.str("unit"), Pos: in.modelPos()})
 		in.finish("code", "name", "unit")
 	}
-	root.finish("format", "id", "version", "plan", "period", "issuer", "kinds", "units", "groups", "sections", "tasks", "indicators")
+	root.finish("format", "id", "version", "plan", "period", "periods", "issuer", "kinds", "units", "groups", "sections", "tasks", "indicators")
 	return c
 }
 
@@ -572,6 +600,10 @@ func (b *binder) task(t *tbl) model.Task {
 		task.Timeframe.Pos.Path = tf.show
 	}
 	tf.finish("kind", "text", "due")
-	t.finish("number", "section", "title", "content", "footnotes", "lead", "lead_text", "coordinators", "coordinators_text", "timeframe")
+	for _, f := range t.list("fields") {
+		task.Fields = append(task.Fields, model.Field{Label: f.str("label"), Text: f.str("text")})
+		f.finish("label", "text")
+	}
+	t.finish("number", "section", "title", "content", "footnotes", "lead", "lead_text", "coordinators", "coordinators_text", "timeframe", "fields")
 	return task
 }

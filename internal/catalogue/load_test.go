@@ -304,8 +304,8 @@ func TestBadCatalogues(t *testing.T) {
 		{"13-deadline-outside-period", []want{
 			{17, "period.deadline", model.ErrDeadline, "hạn nộp báo cáo 01/03/2025 nằm ngoài kỳ báo cáo 15/12/2023–14/12/2024"},
 		}},
-		{"14-task-due-outside-period", []want{
-			{74, "tasks.timeframe.due", model.ErrDeadline, "nhiệm vụ 2: hạn 30/06/2025 nằm ngoài kỳ báo cáo 15/12/2023–14/12/2024"},
+		{"14-period-and-periods", []want{
+			{81, "periods", catalogue.ErrType, "danh mục có cả [period] và [[periods]]"},
 		}},
 		{"15-empty-content", []want{
 			{72, "tasks.content", model.ErrEmpty, "nhiệm vụ 2: thiếu nội dung bắt buộc"},

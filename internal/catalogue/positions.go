@@ -95,6 +95,9 @@ func join(prefix, key string) string {
 	if prefix == "" {
 		return key
 	}
+	if key == "" {
+		return prefix
+	}
 	return prefix + "." + key
 }
 

@@ -221,6 +221,7 @@ func New(stdout, stderr io.Writer) *ucli.App {
 		HideHelpCommand: true,
 		Flags: []ucli.Flag{
 			&ucli.StringFlag{Name: "catalogue", Aliases: []string{"c"}, Usage: "`TỆP` danh mục nhiệm vụ (.toml)", TakesFile: true},
+			&ucli.StringFlag{Name: "period", Aliases: []string{"p"}, Usage: "`KỲ` báo cáo, khi danh mục có nhiều kỳ: tên kỳ (ví dụ \"6 tháng đầu năm 2025\") hoặc số thứ tự (1, 2...)"},
 		},
 		Commands: []*ucli.Command{
 			e.catalogueCommand(),
@@ -323,6 +324,16 @@ func (e *env) loadCatalogue(c *ucli.Context) (*model.Catalogue, error) {
 		errs, _ := probs.Count()
 		fmt.Fprintf(e.stderr, "Danh mục có %d lỗi; sửa các lỗi trên rồi chạy lại.\n", errs)
 		return nil, errProblems
+	}
+	switch key := c.String("period"); {
+	case key != "":
+		if err := cat.SelectPeriod(key); err != nil {
+			return nil, usageError("--period: %s", strings.TrimPrefix(err.Error(), model.ErrNoSuchPeriod.Error()+": "))
+		}
+	case len(cat.Periods) > 1:
+		cat.Period = cat.PeriodFor(day(today()))
+		fmt.Fprintf(e.stderr, "Danh mục có %d kỳ báo cáo; đang dùng kỳ “%s” (hạn gửi %s). Chọn kỳ khác bằng --period, ví dụ: baocao --period 2 %s\n",
+			len(cat.Periods), cat.Period.Label, cat.Period.Deadline.Format("02/01/2006"), c.Command.Name)
 	}
 	return cat, nil
 }

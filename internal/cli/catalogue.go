@@ -65,7 +65,16 @@ func writeOutline(w io.Writer, c *model.Catalogue) {
 		p("  Căn cứ: %s số %s %s của %s", d.Kind, d.Number, docDate(d), d.Issuer)
 	}
 	p("Mã danh mục: %s, phiên bản %s (mã nội dung %s)", c.ID, c.Version, c.Hash)
-	p("Kỳ báo cáo %s: từ %s đến %s; hạn gửi báo cáo: %s", c.Period.Label, date(c.Period.Start), date(c.Period.End), date(c.Period.Deadline))
+	for i, per := range c.Periods {
+		mark := ""
+		if len(c.Periods) > 1 {
+			mark = fmt.Sprintf("%d. ", i+1)
+			if per.Label == c.Period.Label {
+				mark = fmt.Sprintf("%d. (đang dùng) ", i+1)
+			}
+		}
+		p("%sKỳ báo cáo %s: từ %s đến %s; hạn gửi báo cáo: %s", mark, per.Label, date(per.Start), date(per.End), date(per.Deadline))
+	}
 	p("Cơ quan tổng hợp: %s (%s), ký hiệu %s", c.Issuer.Body, c.Issuer.Superior, c.Issuer.Symbol)
 	p("")
 	p("NHIỆM VỤ (%d)", len(c.Tasks))

@@ -4,6 +4,8 @@
 // Rows and columns are counted from 1.
 package form
 
+import "time"
+
 // FormatVersion is the template format; the reader refuses formats it does
 // not know and names outdated ones.
 const FormatVersion = 1
@@ -158,3 +160,9 @@ var MetaKeys = []string{MetaCatalogueID, MetaCatalogueVersion, MetaCatalogueHash
 
 // OptionalMark follows the role of a task the unit may report on.
 const OptionalMark = "(nếu có)"
+
+// PeriodKey is how the template's metadata names a reporting period
+// (MetaPeriod): its first and last days.
+func PeriodKey(start, end time.Time) string {
+	return start.Format("2006-01-02") + "/" + end.Format("2006-01-02")
+}

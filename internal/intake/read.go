@@ -54,6 +54,7 @@ var (
 	ErrOwnOutput        = errors.New("a workbook baocao wrote")
 	ErrNumberAsText     = errors.New("a number where text is expected")
 	ErrAnnotation       = errors.New("a note, link or picture, not consolidated")
+	ErrWrongPeriod      = errors.New("a template of another reporting period")
 )
 
 // MaxCellText is Excel's limit on the characters of a cell: longer text
@@ -264,6 +265,8 @@ func (rd *reading) readMeta() {
 			t.UnitCode = v
 		case form.MetaTemplateFormat:
 			t.Format = v
+		case form.MetaPeriod:
+			t.Period = v
 		}
 	}
 	if s := rd.sheetNamed(form.SheetMeta); s != nil {
@@ -515,6 +518,19 @@ func (rd *reading) checkTemplate() {
 		rd.add(problem.Warning, "", 0, 0, ErrOutdated,
 			outdated(t.CatalogueVersion, c.Version),
 			"các nhiệm vụ vẫn được đối chiếu theo số; nếu danh mục đã thay đổi nhiều, gửi lại biểu mẫu mới cho đơn vị")
+	}
+	// A catalogue of several periods: a template of another period is a
+	// report on that period, not this one.
+	if p := c.Period; t.Period != "" && t.CatalogueID == c.ID && len(c.Periods) > 1 && t.Period != form.PeriodKey(p.Start, p.End) {
+		other := t.Period
+		for _, q := range c.Periods {
+			if form.PeriodKey(q.Start, q.End) == t.Period {
+				other = q.Label
+			}
+		}
+		rd.add(problem.Error, "", 0, 0, ErrWrongPeriod,
+			fmt.Sprintf("biểu mẫu của kỳ báo cáo “%s”, không phải kỳ đang tổng hợp “%s”", other, p.Label),
+			"nếu đơn vị gửi nhầm báo cáo kỳ trước, đề nghị gửi báo cáo kỳ này trên biểu mẫu của kỳ này; nếu đang tổng hợp nhầm kỳ, chọn kỳ bằng --period")
 	}
 	if t.Format != "" && t.Format != strconv.Itoa(form.FormatVersion) {
 		n, _ := strconv.Atoi(t.Format)

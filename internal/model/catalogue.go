@@ -9,6 +9,8 @@
 package model
 
 import (
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
@@ -29,7 +31,8 @@ type Catalogue struct {
 	File    string // where it was read from, for messages
 
 	Plan       Plan
-	Period     Period
+	Period     Period   // the period reported on: the only one, or the one chosen (SelectPeriod)
+	Periods    []Period // every period of the catalogue, in order; one for a catalogue with [period]
 	Issuer     Issuer
 	Kinds      []Kind
 	Units      []Unit
@@ -153,7 +156,10 @@ type Unit struct {
 	Kind       string
 	Aliases    []string
 	Successors []string // names of the bodies that took its functions over
-	Pos        Pos
+	// Predecessors are the codes or names of the units it took over (a
+	// merger): a file sent on one of their templates is counted for it.
+	Predecessors []string
+	Pos          Pos
 }
 
 // Group is a named set of units that tasks refer to. Members are listed by
@@ -209,7 +215,14 @@ type Task struct {
 	Coordinators     []string
 	CoordinatorsText string
 	Timeframe        Timeframe
+	Fields           []Field // the plan table's other columns ("Sản phẩm"), as written
 	Pos              Pos
+}
+
+// Field is a column of the plan's table the catalogue keeps as written.
+type Field struct {
+	Label string
+	Text  string
 }
 
 // Indicator is a number units report (funding by source, ...).
@@ -349,4 +362,39 @@ func Paragraphs(text string) []string {
 		}
 	}
 	return out
+}
+
+// ErrNoSuchPeriod is the error of SelectPeriod for a period not in the
+// catalogue.
+var ErrNoSuchPeriod = errors.New("no such reporting period")
+
+// SelectPeriod makes the period key names the one reported on: its label
+// (forgiving case and diacritics) or its number, from 1.
+func (c *Catalogue) SelectPeriod(key string) error {
+	key = strings.TrimSpace(key)
+	for i, p := range c.Periods {
+		if vntext.Fold(p.Label) == vntext.Fold(key) || strconv.Itoa(i+1) == key {
+			c.Period = p
+			return nil
+		}
+	}
+	var names []string
+	for i, p := range c.Periods {
+		names = append(names, fmt.Sprintf("%d. “%s”", i+1, p.Label))
+	}
+	return fmt.Errorf("%w: danh mục không có kỳ báo cáo “%s”; các kỳ có trong danh mục: %s", ErrNoSuchPeriod, key, strings.Join(names, ", "))
+}
+
+// PeriodFor is the period a report made on day is most likely about: the
+// first whose deadline is no more than 45 days before it, or the last.
+func (c *Catalogue) PeriodFor(day time.Time) Period {
+	for _, p := range c.Periods {
+		if !day.After(p.Deadline.AddDate(0, 0, 45)) {
+			return p
+		}
+	}
+	if len(c.Periods) == 0 {
+		return c.Period
+	}
+	return c.Periods[len(c.Periods)-1]
 }

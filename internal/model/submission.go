@@ -76,6 +76,7 @@ type TemplateInfo struct {
 	CatalogueHash    string
 	UnitCode         string
 	Format           string
+	Period           string // the period the template was made for: "2024-12-15/2025-05-31"
 }
 
 // Reporter is who filled the workbook.

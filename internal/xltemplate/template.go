@@ -573,7 +573,7 @@ func Metadata(c *model.Catalogue, u *model.Unit) map[string]string {
 		form.MetaUnitCode:         u.Code,
 		form.MetaUnitName:         u.Name,
 		form.MetaTemplateFormat:   fmt.Sprint(form.FormatVersion),
-		form.MetaPeriod:           c.Period.Start.Format("2006-01-02") + "/" + c.Period.End.Format("2006-01-02"),
+		form.MetaPeriod:           form.PeriodKey(c.Period.Start, c.Period.End),
 	}
 }
 
