@@ -10,6 +10,8 @@ import (
 	"baocao/examples"
 	"baocao/internal/atomicfile"
 	"baocao/internal/catalogue"
+	"baocao/internal/xlreport"
+	"baocao/internal/xlsx"
 	"baocao/internal/xltemplate"
 )
 
@@ -93,5 +95,58 @@ func TestSeveralPeriods(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(out, "*.xlsx"))
 	if len(files) != 1 || !strings.Contains(cellTexts(t, files...), "6 THÁNG ĐẦU NĂM 2024") {
 		t.Errorf("the template does not name its period: %v", files)
+	}
+}
+
+// After a merger, the catalogue lists the merged units as predecessors of
+// the unit that took them over: a file sent on a predecessor's template is
+// counted for the successor, with a warning naming both.
+func TestPredecessorAttributed(t *testing.T) {
+	old := kontum(t)
+	dir := t.TempDir()
+	subs := filepath.Join(dir, "subs")
+	os.Mkdir(subs, 0o755)
+	u := old.UnitByCode("STNMT")
+	f, tokens := tokenFill(old, "STNMT")
+	if err := atomicfile.Write(filepath.Join(subs, xltemplate.FileName(u)), func(w io.Writer) error { return xltemplate.Fill(w, old, u, f) }); err != nil {
+		t.Fatal(err)
+	}
+	// The 2025 catalogue: Sở Nông nghiệp và Môi trường replaces Sở Nông
+	// nghiệp và Phát triển nông thôn and Sở Tài nguyên và Môi trường.
+	src := string(examples.KontumCatalogue)
+	i := strings.Index(src, "[[units]]\ncode = \"STNMT\"")
+	j := strings.Index(src[i+1:], "[[units]]") + i + 1
+	src = src[:i] + src[j:]
+	src = strings.Replace(src, "code = \"SNNPTNT\"\nname = \"Sở Nông nghiệp và Phát triển nông thôn\"",
+		"code = \"SNNMT\"\nname = \"Sở Nông nghiệp và Môi trường\"\npredecessors = [\"SNNPTNT\", \"STNMT\"]", 1)
+	src = strings.ReplaceAll(src, "\"SNNPTNT\"]", "\"SNNMT\"]")
+	src = strings.Replace(src, "short_name = \"Sở NN&PTNT\"", "short_name = \"Sở NN&MT\"", 1)
+	cat := filepath.Join(dir, "2025.toml")
+	os.WriteFile(cat, []byte(src), 0o644)
+	book := filepath.Join(dir, "r.xlsx")
+	code, _, stderr := run("--catalogue", cat, "report", subs, "--xlsx", book, "--date", "2024-12-20")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want := "cảnh báo: tệp gửi trên biểu mẫu của Sở Tài nguyên và Môi trường, đơn vị đã được sắp xếp vào Sở Nông nghiệp và Môi trường; đã tính là báo cáo của Sở Nông nghiệp và Môi trường"
+	if !strings.Contains(stderr, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, stderr)
+	}
+	wb, err := xlsx.Open(book, xlsx.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh := wb.Sheet(xlreport.SheetEntries)
+	found := 0
+	for r := 2; r <= sh.MaxRow(); r++ {
+		if strings.Contains(sh.Peek(r, 7).Value, tokens[0]) || strings.Contains(sh.Peek(r, 7).Value, tokens[5]) {
+			found++
+			if sh.Peek(r, 2).Value != "SNNMT" {
+				t.Errorf("row %d: %s under %q, not SNNMT", r, sh.Peek(r, 7).Value, sh.Peek(r, 2).Value)
+			}
+		}
+	}
+	if found == 0 {
+		t.Error("the file's report is not in the workbook")
 	}
 }

@@ -55,6 +55,7 @@ var (
 	ErrNumberAsText     = errors.New("a number where text is expected")
 	ErrAnnotation       = errors.New("a note, link or picture, not consolidated")
 	ErrWrongPeriod      = errors.New("a template of another reporting period")
+	ErrPredecessor      = errors.New("a template of a unit merged into another")
 )
 
 // MaxCellText is Excel's limit on the characters of a cell: longer text
@@ -263,6 +264,8 @@ func (rd *reading) readMeta() {
 			t.CatalogueHash = v
 		case form.MetaUnitCode:
 			t.UnitCode = v
+		case form.MetaUnitName:
+			t.UnitName = v
 		case form.MetaTemplateFormat:
 			t.Format = v
 		case form.MetaPeriod:
@@ -387,8 +390,28 @@ func (rd *reading) identify(info map[string]infoCell) {
 		sheet = s.Name
 	}
 	var metaUnit, sheetUnit *model.Unit
+	// A unit merged into another (predecessors in the catalogue): its
+	// template, or its code or name in the info sheet, count for the unit
+	// that took it over, with a warning naming both.
+	var predecessor string
+	successor := func(codeOrName, name string) *model.Unit {
+		u := c.SuccessorOf(codeOrName)
+		if u == nil && name != "" {
+			u = c.SuccessorOf(name)
+		}
+		if u != nil && predecessor == "" {
+			predecessor = strings.TrimSpace(name)
+			if predecessor == "" {
+				predecessor = strings.TrimSpace(codeOrName)
+			}
+		}
+		return u
+	}
 	if t.UnitCode != "" {
 		metaUnit = c.UnitByCode(t.UnitCode)
+		if metaUnit == nil {
+			metaUnit = successor(t.UnitCode, t.UnitName)
+		}
 		if metaUnit == nil {
 			rd.add(problem.Error, "", 0, 0, ErrUnknownUnit,
 				fmt.Sprintf("biểu mẫu ghi mã đơn vị “%s”, không có trong danh mục", t.UnitCode),
@@ -403,8 +426,24 @@ func (rd *reading) identify(info map[string]infoCell) {
 		if v, ok := info[form.InfoName]; ok && !blank(v.cell) {
 			name, _ := clean(v.cell.Value)
 			sheetUnit, where = rd.r.unitNames().match(name), v
+			if sheetUnit == nil {
+				code := ""
+				if cv, ok := info[form.InfoCode]; ok {
+					code = strings.TrimSpace(cv.cell.Value)
+				}
+				if sheetUnit = successor(code, name); sheetUnit == nil {
+					sheetUnit = successor(name, name)
+				}
+			}
 		}
 	}
+	defer func() {
+		if predecessor != "" && rd.sub.Unit != nil {
+			rd.add(problem.Warning, "", 0, 0, ErrPredecessor,
+				fmt.Sprintf("tệp gửi trên biểu mẫu của %s, đơn vị đã được sắp xếp vào %s; đã tính là báo cáo của %s", predecessor, rd.sub.Unit.Name, rd.sub.Unit.Name),
+				fmt.Sprintf("kiểm tra lại nội dung; lần sau gửi %s biểu mẫu mới của đơn vị mình (baocao template --unit %s)", rd.sub.Unit.Name, rd.sub.Unit.Code))
+		}
+	}()
 	switch {
 	case metaUnit != nil && sheetUnit != nil && metaUnit != sheetUnit:
 		rd.add(problem.Error, sheet, where.col, where.row, ErrUnitMismatch,

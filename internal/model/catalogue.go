@@ -398,3 +398,20 @@ func (c *Catalogue) PeriodFor(day time.Time) Period {
 	}
 	return c.Periods[len(c.Periods)-1]
 }
+
+// SuccessorOf is the unit that took over the unit with this code or name
+// (it lists it among its predecessors), or nil.
+func (c *Catalogue) SuccessorOf(codeOrName string) *Unit {
+	key := vntext.Fold(codeOrName)
+	if key == "" {
+		return nil
+	}
+	for i := range c.Units {
+		for _, p := range c.Units[i].Predecessors {
+			if vntext.Fold(p) == key {
+				return &c.Units[i]
+			}
+		}
+	}
+	return nil
+}

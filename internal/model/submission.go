@@ -75,6 +75,7 @@ type TemplateInfo struct {
 	CatalogueVersion string
 	CatalogueHash    string
 	UnitCode         string
+	UnitName         string // the unit's name when the template was made
 	Format           string
 	Period           string // the period the template was made for: "2024-12-15/2025-05-31"
 }
