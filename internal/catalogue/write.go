@@ -195,6 +195,12 @@ func (t *tomlWriter) line(s string) { t.b.WriteString(s + "\n") }
 
 // comment writes a comment; a line break in it continues the comment.
 func (t *tomlWriter) comment(s string) {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\n' || r == 0x7f {
+			return ' '
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
 	for _, l := range strings.Split(s, "\n") {
 		t.line(strings.TrimRight("# "+l, " "))
 	}

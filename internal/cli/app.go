@@ -136,6 +136,17 @@ func interspersed(app *ucli.App, args []string) ([]string, error) {
 	out := append([]string{}, args[:i+1]...)
 	var paths []string
 	rest := args[i+1:]
+	// A subcommand ("catalogue import") takes its own flags the same way.
+	if len(rest) > 0 {
+		for _, sub := range cmd.Subcommands {
+			if sub.HasName(rest[0]) {
+				cmd, command = sub, sub.Name
+				out = append(out, rest[0])
+				rest = rest[1:]
+				break
+			}
+		}
+	}
 	for j := 0; j < len(rest); j++ {
 		a := rest[j]
 		switch {

@@ -15,16 +15,18 @@ func (e *env) catalogueCommand() *ucli.Command {
 	return &ucli.Command{
 		Name:      "catalogue",
 		Usage:     "kiểm tra danh mục nhiệm vụ và in dàn ý: các phần, nhiệm vụ, đơn vị, nhóm, chỉ tiêu",
-		UsageText: "baocao [--catalogue TỆP] catalogue [--json]",
+		UsageText: "baocao [--catalogue TỆP] catalogue [--json]\n   baocao catalogue import TỆP.docx|TỆP.xlsx [--base DANH_MỤC.toml] --out DANH_MỤC_MỚI.toml",
 		Description: "Đọc danh mục, báo mọi lỗi kèm số dòng và tên khóa; nếu hợp lệ thì in dàn ý.\n" +
 			"Mã thoát: 0 danh mục hợp lệ; 1 danh mục có lỗi (liệt kê ở stderr); 2 không đọc được tệp.\n\n" +
 			"Ví dụ:\n" +
 			"   baocao catalogue\n" +
 			"   baocao --catalogue examples/kh144-tinh-uy-2024/catalogue.toml catalogue\n" +
-			"   baocao catalogue --json > danh-muc.json",
+			"   baocao catalogue --json > danh-muc.json\n" +
+			"   baocao catalogue import ke-hoach.docx --base danh-muc-2024.toml --out danh-muc-moi.toml",
 		Flags: []ucli.Flag{
 			&ucli.BoolFlag{Name: "json", Usage: "in dàn ý dưới dạng một đối tượng JSON"},
 		},
+		Subcommands: []*ucli.Command{e.importCommand()},
 		Action: func(c *ucli.Context) error {
 			if c.Args().Present() {
 				return usageError("lệnh catalogue không nhận đối số “%s”; tệp danh mục ghi bằng --catalogue trước tên lệnh", c.Args().First())

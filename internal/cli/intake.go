@@ -36,10 +36,27 @@ func (e *env) readSubmissions(c *ucli.Context, cat *model.Catalogue) (*intake.Ba
 	if !c.Args().Present() {
 		return nil, usageError("cần ít nhất một tệp hoặc thư mục chứa các tệp đơn vị gửi về, ví dụ: baocao %s bao-cao-don-vi/", c.Command.Name)
 	}
+	lim, err := limits(c)
+	if err != nil {
+		return nil, err
+	}
+	r := &intake.Reader{Catalogue: cat, Limits: lim}
+	b := r.ReadAll(c.Args().Slice(), func(total int) func() { return e.progress("Đang đọc", total) })
+	e.progressDone()
+	for _, p := range b.Problems {
+		if errors.Is(p, intake.ErrNotFound) {
+			return nil, ioError("%s: %s — %s", p.File, p.Message, p.Hint)
+		}
+	}
+	return b, nil
+}
+
+// limits reads the limit flags: positive numbers, over the defaults.
+func limits(c *ucli.Context) (intake.Limits, error) {
 	lim := intake.DefaultLimits
 	for _, name := range []string{"max-file-size", "max-unzip-size", "max-entries"} {
 		if c.IsSet(name) && c.Int64(name) <= 0 {
-			return nil, usageError("--%s %d không hợp lệ: cần một số nguyên dương", name, c.Int64(name))
+			return lim, usageError("--%s %d không hợp lệ: cần một số nguyên dương", name, c.Int64(name))
 		}
 	}
 	if v := c.Int64("max-file-size"); v > 0 {
@@ -51,15 +68,7 @@ func (e *env) readSubmissions(c *ucli.Context, cat *model.Catalogue) (*intake.Ba
 	if v := c.Int64("max-entries"); v > 0 {
 		lim.ZipEntries = int(v)
 	}
-	r := &intake.Reader{Catalogue: cat, Limits: lim}
-	b := r.ReadAll(c.Args().Slice(), func(total int) func() { return e.progress("Đang đọc", total) })
-	e.progressDone()
-	for _, p := range b.Problems {
-		if errors.Is(p, intake.ErrNotFound) {
-			return nil, ioError("%s: %s — %s", p.File, p.Message, p.Hint)
-		}
-	}
-	return b, nil
+	return lim, nil
 }
 
 // limitFlags raise the limits on what one input file may cost.

@@ -298,7 +298,7 @@ func (w *wordReader) row(d int) WordRow {
 						case "tblHeader":
 							r.Header = onOff(x)
 						case "gridBefore":
-							if v, ok := x.attr(nsWord, "val"); ok {
+							if v, ok := wattr(x, "val"); ok {
 								if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 0 && n < 64 {
 									col += n
 								}
@@ -323,10 +323,19 @@ func (w *wordReader) row(d int) WordRow {
 	return r
 }
 
+// wattr is a WordprocessingML attribute: namespace-qualified as the
+// standard writes it, or, as some writers leave it, unqualified.
+func wattr(x *xmlReader, local string) (string, bool) {
+	if v, ok := x.attr(nsWord, local); ok {
+		return v, true
+	}
+	return x.attr(nsNone, local)
+}
+
 // onOff reads an ST_OnOff property: present means on, unless its value
 // says off.
 func onOff(x *xmlReader) bool {
-	v, ok := x.attr(nsWord, "val")
+	v, ok := wattr(x, "val")
 	if !ok {
 		return true
 	}
@@ -352,16 +361,16 @@ func (w *wordReader) cell(d int) WordCell {
 				if x.ns == nsWord {
 					switch x.local {
 					case "gridSpan":
-						if v, ok := x.attr(nsWord, "val"); ok {
+						if v, ok := wattr(x, "val"); ok {
 							if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 1 && n < 64 {
 								c.Span = n
 							}
 						}
 					case "vMerge":
-						v, _ := x.attr(nsWord, "val")
+						v, _ := wattr(x, "val")
 						c.Merged = strings.TrimSpace(v) != "restart"
 					case "hMerge": // legacy horizontal merge: a continuing cell adds nothing
-						v, _ := x.attr(nsWord, "val")
+						v, _ := wattr(x, "val")
 						if strings.TrimSpace(v) != "restart" {
 							c.Merged = true
 						}
@@ -470,7 +479,7 @@ func (w *wordReader) run(d int, ct *cellText) {
 					case "b":
 						bold = onOff(x)
 					case "vertAlign":
-						v, _ := x.attr(nsWord, "val")
+						v, _ := wattr(x, "val")
 						sup = strings.TrimSpace(v) == "superscript"
 					}
 				}
@@ -485,7 +494,7 @@ func (w *wordReader) run(d int, ct *cellText) {
 			text.WriteByte('-')
 			x.skip()
 		case "br", "cr":
-			v, _ := x.attr(nsWord, "type")
+			v, _ := wattr(x, "type")
 			x.skip()
 			if v == "page" || v == "column" {
 				text.WriteByte(' ')
@@ -495,14 +504,14 @@ func (w *wordReader) run(d int, ct *cellText) {
 			text.Reset()
 			ct.endParagraph()
 		case "sym":
-			if v, ok := x.attr(nsWord, "char"); ok {
+			if v, ok := wattr(x, "char"); ok {
 				if n, err := strconv.ParseUint(strings.TrimSpace(v), 16, 32); err == nil && n >= 0x20 && (n < 0xE000 || n > 0xF8FF) {
 					text.WriteRune(rune(n))
 				}
 			}
 			x.skip()
 		case "footnoteReference":
-			id, _ := x.attr(nsWord, "id")
+			id, _ := wattr(x, "id")
 			x.skip()
 			ct.footnotes = append(ct.footnotes, w.footnotes[strings.TrimSpace(id)])
 			text.WriteString(superscript(len(ct.footnotes)))
@@ -544,8 +553,8 @@ func parseFootnotes(s string, into map[string]string) xmlErr {
 			x.skip()
 			continue
 		}
-		id, _ := x.attr(nsWord, "id")
-		typ, _ := x.attr(nsWord, "type")
+		id, _ := wattr(x, "id")
+		typ, _ := wattr(x, "type")
 		ct := &cellText{}
 		w.blocks(2, ct)
 		if typ == "" || typ == "normal" {
