@@ -85,9 +85,9 @@ type candidate struct {
 // matcher matches the names a plan writes to a catalogue's units and
 // groups.
 type matcher struct {
-	cands []candidate
-	place []string // the province's name, folded: "tỉnh Kon Tum" after a unit's name is not another unit
-	names []string // every unit's and group's name, for suggestions
+	cands  []candidate
+	place  []string // the province's name, folded: "tỉnh Kon Tum" after a unit's name is not another unit
+	names  []string // every unit's and group's name, for suggestions
 	byName map[string]string
 }
 

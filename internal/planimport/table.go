@@ -49,8 +49,8 @@ func classify(label string) column {
 
 // layout is the columns of the table, found from its header.
 type layout struct {
-	cols   []column
-	labels []string // as written
+	cols                               []column
+	labels                             []string // as written
 	number, content, lead, coord, time int
 }
 

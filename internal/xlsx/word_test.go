@@ -146,7 +146,9 @@ func TestWordHostile(t *testing.T) {
 		{"unzip limit", good, xlsx.Limits{UnzipSize: 100}, xlsx.ErrTooLarge},
 		{"entries limit", good, xlsx.Limits{ZipEntries: 2}, xlsx.ErrTooLarge},
 		{"a workbook", excelBook(t, "", "", ""), xlsx.Limits{}, xlsx.ErrNotWord},
-		{"no main part", edited(t, good, "_rels/.rels", func(e *rawEntry) { e.body = []byte(strings.ReplaceAll(string(e.body), "/word/main.xml", "/word/none.xml")) }), xlsx.Limits{}, xlsx.ErrNotWord},
+		{"no main part", edited(t, good, "_rels/.rels", func(e *rawEntry) {
+			e.body = []byte(strings.ReplaceAll(string(e.body), "/word/main.xml", "/word/none.xml"))
+		}), xlsx.Limits{}, xlsx.ErrNotWord},
 		{"not a document root", edited(t, good, "word/main.xml", func(e *rawEntry) { e.body = []byte(strings.ReplaceAll(string(e.body), "w:document", "w:hdr")) }), xlsx.Limits{}, xlsx.ErrNotWord},
 		{"PDF", []byte("%PDF-1.7\n..."), xlsx.Limits{}, xlsx.ErrFormat},
 		{"empty", nil, xlsx.Limits{}, xlsx.ErrEmptyFile},
