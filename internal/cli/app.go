@@ -173,8 +173,11 @@ func interspersed(app *ucli.App, args []string) ([]string, error) {
 func valueExample(command, flag string) string {
 	switch flag {
 	case "out", "o":
-		if command == "template" {
+		switch command {
+		case "template":
 			return "--out bieu-mau"
+		case "import":
+			return "--out danh-muc-moi.toml"
 		}
 		return "--out bao-cao.pdf"
 	case "xlsx":
@@ -199,13 +202,20 @@ func translateUsage(err error) string {
 		if len(flag) > 2 && !strings.HasPrefix(flag, "--") {
 			flag = "-" + flag // the library drops one dash of long names
 		}
-		if strings.TrimLeft(flag, "-") == "catalogue" {
+		switch strings.TrimLeft(flag, "-") {
+		case "catalogue", "c":
 			return "tùy chọn --catalogue phải đặt trước tên lệnh, ví dụ: baocao --catalogue danh-muc.toml catalogue"
+		case "period", "p":
+			return "tùy chọn --period phải đặt trước tên lệnh, ví dụ: baocao --period 2 report bao-cao-don-vi/"
 		}
 		return "không có tùy chọn " + flag
 	case strings.HasPrefix(msg, "flag needs an argument:"):
 		flag := strings.TrimLeft(name("flag needs an argument:"), "-")
 		return "tùy chọn --" + flag + " cần một giá trị, ví dụ: " + valueExample("", flag)
+	case strings.HasPrefix(msg, "Required flag"):
+		// Required flag "out" not set
+		flag := strings.Trim(strings.TrimSuffix(name("Required flag"), " not set"), `"`)
+		return "thiếu tùy chọn --" + flag + ", ví dụ: " + valueExample("import", flag)
 	case strings.HasPrefix(msg, "invalid value"):
 		// invalid value "abc" for flag -max-file-size: parse error
 		rest := name("invalid value")
