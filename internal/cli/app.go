@@ -353,8 +353,15 @@ func (e *env) loadCatalogue(c *ucli.Context) (*model.Catalogue, error) {
 		}
 	case len(cat.Periods) > 1:
 		cat.Period = cat.PeriodFor(day(today()))
-		fmt.Fprintf(e.stderr, "Danh mục có %d kỳ báo cáo; đang dùng kỳ “%s” (hạn gửi %s). Chọn kỳ khác bằng --period, ví dụ: baocao --period 2 %s\n",
-			len(cat.Periods), cat.Period.Label, cat.Period.Deadline.Format("02/01/2006"), c.Command.Name)
+		other := 1
+		for i, p := range cat.Periods {
+			if p.Label != cat.Period.Label {
+				other = i + 1
+				break
+			}
+		}
+		fmt.Fprintf(e.stderr, "Danh mục có %d kỳ báo cáo; đang dùng kỳ “%s” (hạn gửi %s). Chọn kỳ khác bằng --period, ví dụ: baocao --catalogue %s --period %d %s\n",
+			len(cat.Periods), cat.Period.Label, cat.Period.Deadline.Format("02/01/2006"), path, other, c.Command.Name)
 	}
 	return cat, nil
 }

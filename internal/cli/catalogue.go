@@ -38,6 +38,7 @@ func (e *env) catalogueCommand() *ucli.Command {
 			if c.Bool("json") {
 				return writeJSON(e.stdout, outlineJSON(cat))
 			}
+			e.printProblems(cat.Placeholders())
 			writeOutline(e.stdout, cat)
 			return nil
 		},

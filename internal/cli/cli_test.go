@@ -23,7 +23,7 @@ func TestExitCodes(t *testing.T) {
 		stderrHas string
 		stdoutHas string
 	}{
-		{"valid default", []string{"catalogue"}, 0, "", "NHIỆM VỤ (15)"},
+		{"valid default", []string{"catalogue"}, 0, "cảnh báo: họ tên người ký “Nguyễn Văn A” là tên giữ chỗ", "NHIỆM VỤ (15)"},
 		{"valid json", []string{"catalogue", "--json"}, 0, "", `"tasks"`},
 		{"invalid catalogue", []string{"--catalogue", "testdata/bad.toml", "catalogue"}, 1, "testdata/bad.toml:73: tasks.lead: lỗi:", ""},
 		{"missing catalogue", []string{"--catalogue", "testdata/none.toml", "catalogue"}, 2, "không có tệp này", ""},

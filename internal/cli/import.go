@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	ucli "github.com/urfave/cli/v2"
 
@@ -45,6 +47,15 @@ func (e *env) runImport(c *ucli.Context) error {
 	}
 	if same(in, out) {
 		return usageError("tệp ghi kết quả %s trùng với tệp kế hoạch; chọn tên khác", out)
+	}
+	if base := c.String("base"); base != "" && same(base, out) {
+		return usageError("--out %s trùng với danh mục gốc --base; ghi bản nháp ra tệp khác", out)
+	}
+	if _, err := os.Stat(out); err == nil {
+		return usageError("đã có tệp %s (có thể là bản nháp đã sửa); chọn tên khác, hoặc xóa tệp cũ nếu muốn lập lại", out)
+	}
+	if base := c.String("base"); base != "" && !strings.EqualFold(filepath.Ext(base), ".toml") {
+		return usageError("--base cần một danh mục .toml (ví dụ examples/kontum-2024/catalogue.toml), không phải %s; tệp kế hoạch ghi sau tên lệnh", base)
 	}
 	if st, err := os.Stat(in); err != nil || st.IsDir() {
 		return ioError("không có tệp %s", in)

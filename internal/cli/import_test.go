@@ -37,6 +37,16 @@ func TestCatalogueImport(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "Đề xuất đơn vị SKHCN “Sở Khoa học và Công nghệ”") {
 		t.Errorf("exit %d: %s %s", code, stdout, stderr)
 	}
+	// What the draft holds in place of the plan's facts is named when it
+	// is used.
+	code, _, stderr = run("--catalogue", filepath.Join(dir, "nhap.toml"), "catalogue")
+	if code != 0 || !strings.Contains(stderr, "địa danh còn ghi giữ chỗ “GIỮ CHỖ”") || !strings.Contains(stderr, "trích yếu của kế hoạch còn ghi giữ chỗ") {
+		t.Errorf("placeholders of the draft: exit %d: %s", code, stderr)
+	}
+	// An existing file is not overwritten: it may hold the compiler's edits.
+	if code, _, stderr := run("catalogue", "import", "../planimport/testdata/phu-luc-openpyxl.xlsx", "--out", filepath.Join(dir, "nhap.toml")); code != 2 || !strings.Contains(stderr, "đã có tệp") {
+		t.Errorf("overwrite: exit %d: %s", code, stderr)
+	}
 	// Mistakes are named, and nothing is written.
 	doc := filepath.Join(dir, "ke-hoach.doc")
 	os.WriteFile(doc, []byte{0xD0, 0xCF, 0x11, 0xE0}, 0o644)
@@ -50,6 +60,8 @@ func TestCatalogueImport(t *testing.T) {
 		{[]string{"catalogue", "import", "../../examples/kontum-2024/submissions/STP_Sở TP.xlsx", "--out", filepath.Join(dir, "x.toml")}, 2, "không tìm thấy bảng nhiệm vụ"},
 		{[]string{"catalogue", "import", "../planimport/testdata/phu-luc-python-docx.docx", "--out", filepath.Join(dir, "x.txt")}, 2, "đặt tên có đuôi .toml"},
 		{[]string{"catalogue", "import", "../planimport/testdata/phu-luc-python-docx.docx", "--base", draft, "--out", draft}, 2, "trùng với danh mục gốc"},
+		{[]string{"catalogue", "import", "../planimport/testdata/phu-luc-python-docx.docx", "--base", "../planimport/testdata/phu-luc-python-docx.docx", "--out", filepath.Join(dir, "x.toml")}, 2, "--base cần một danh mục .toml"},
+		{[]string{"catalogue", "import", "../intake/testdata/corpus/33-pdf-renamed.xlsx", "--out", filepath.Join(dir, "x.toml")}, 2, "không phải văn bản Word (.docx) hay bảng tính Excel (.xlsx)"},
 	} {
 		code, _, stderr := run(tc.args...)
 		if code != tc.code || !strings.Contains(stderr, tc.want) {

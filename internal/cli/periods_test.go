@@ -74,7 +74,8 @@ func TestSeveralPeriods(t *testing.T) {
 	}
 	// The same file for the year: a report on another period.
 	code, _, stderr = run("--catalogue", cat, "--period", "năm 2024", "check", subs)
-	if code != 1 || !strings.Contains(stderr, "biểu mẫu của kỳ báo cáo “6 tháng đầu năm 2024”, không phải kỳ đang tổng hợp “năm 2024”") {
+	if code != 1 || !strings.Contains(stderr, "biểu mẫu của kỳ báo cáo “6 tháng đầu năm 2024”, không phải kỳ đang tổng hợp “năm 2024”") ||
+		strings.Contains(stderr, "đã bị sửa") {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
 	// A period the catalogue does not have is named with those it has.
@@ -106,10 +107,14 @@ func TestPredecessorAttributed(t *testing.T) {
 	dir := t.TempDir()
 	subs := filepath.Join(dir, "subs")
 	os.Mkdir(subs, 0o755)
-	u := old.UnitByCode("STNMT")
-	f, tokens := tokenFill(old, "STNMT")
-	if err := atomicfile.Write(filepath.Join(subs, xltemplate.FileName(u)), func(w io.Writer) error { return xltemplate.Fill(w, old, u, f) }); err != nil {
-		t.Fatal(err)
+	var tokens []string
+	for _, code := range []string{"STNMT", "SNNPTNT"} {
+		u := old.UnitByCode(code)
+		f, toks := tokenFill(old, code)
+		if err := atomicfile.Write(filepath.Join(subs, xltemplate.FileName(u)), func(w io.Writer) error { return xltemplate.Fill(w, old, u, f) }); err != nil {
+			t.Fatal(err)
+		}
+		tokens = append(tokens, toks...)
 	}
 	// The 2025 catalogue: Sở Nông nghiệp và Môi trường replaces Sở Nông
 	// nghiệp và Phát triển nông thôn and Sở Tài nguyên và Môi trường.
@@ -128,25 +133,35 @@ func TestPredecessorAttributed(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	want := "cảnh báo: tệp gửi trên biểu mẫu của Sở Tài nguyên và Môi trường, đơn vị đã được sắp xếp vào Sở Nông nghiệp và Môi trường; đã tính là báo cáo của Sở Nông nghiệp và Môi trường"
-	if !strings.Contains(stderr, want) {
-		t.Errorf("stderr lacks %q:\n%s", want, stderr)
+	for _, want := range []string{
+		"cảnh báo: tệp gửi trên biểu mẫu của Sở Tài nguyên và Môi trường, đơn vị đã được sắp xếp vào Sở Nông nghiệp và Môi trường; đã tính là báo cáo của Sở Nông nghiệp và Môi trường",
+		"được gộp với báo cáo của", "thành báo cáo của Sở Nông nghiệp và Môi trường"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if strings.Contains(stderr, "tệp này không được tổng hợp") || strings.Contains(stderr, "đã bị sửa") {
+		t.Errorf("a merged unit's file is dropped, or its template's text taken for edits:\n%s", stderr)
 	}
 	wb, err := xlsx.Open(book, xlsx.DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
 	sh := wb.Sheet(xlreport.SheetEntries)
-	found := 0
+	// Every result typed by either unit is in the workbook, under SNNMT.
+	var all strings.Builder
 	for r := 2; r <= sh.MaxRow(); r++ {
-		if strings.Contains(sh.Peek(r, 7).Value, tokens[0]) || strings.Contains(sh.Peek(r, 7).Value, tokens[5]) {
-			found++
-			if sh.Peek(r, 2).Value != "SNNMT" {
-				t.Errorf("row %d: %s under %q, not SNNMT", r, sh.Peek(r, 7).Value, sh.Peek(r, 2).Value)
-			}
+		if v := sh.Peek(r, 7).Value; strings.Contains(v, "TK") && sh.Peek(r, 2).Value != "SNNMT" {
+			t.Errorf("row %d: %q under %q, not SNNMT", r, v, sh.Peek(r, 2).Value)
+		}
+		for c := 7; c <= 10; c++ {
+			all.WriteString(sh.Peek(r, c).Value + "\n")
 		}
 	}
-	if found == 0 {
-		t.Error("the file's report is not in the workbook")
+	cells := cellTexts(t, book)
+	for _, tk := range tokens {
+		if !strings.Contains(all.String(), tk) && !strings.Contains(cells, tk) {
+			t.Errorf("%s is lost", tk)
+		}
 	}
 }

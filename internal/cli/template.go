@@ -12,6 +12,7 @@ import (
 
 	"baocao/internal/atomicfile"
 	"baocao/internal/model"
+	"baocao/internal/problem"
 	"baocao/internal/vntext"
 	"baocao/internal/xltemplate"
 )
@@ -40,6 +41,14 @@ func (e *env) templateCommand() *ucli.Command {
 			cat, err := e.loadCatalogue(c)
 			if err != nil {
 				return err
+			}
+			// Templates of a draft still holding placeholders go out with
+			// them: say so (the signer and the plan's number are the
+			// report's, not the templates').
+			for _, p := range cat.Placeholders() {
+				if !strings.HasSuffix(p.Key, "signer.name") && !strings.HasSuffix(p.Key, "plan.number") {
+					e.printProblems(problem.List{p})
+				}
 			}
 			units, err := selectUnits(cat, c.StringSlice("unit"))
 			if err != nil {

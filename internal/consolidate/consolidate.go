@@ -312,6 +312,8 @@ func (r *Report) unit(u *model.Unit, files []*model.Submission) UnitResult {
 			ur.TasksAssigned++
 		}
 	}
+	// A file merged into another is part of that one's report.
+	files = slices.DeleteFunc(slices.Clone(files), func(s *model.Submission) bool { return s.MergedInto != "" })
 	var cur *model.Submission
 	for _, s := range files {
 		if s.Superseded == "" {

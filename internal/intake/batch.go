@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"baocao/internal/model"
@@ -166,6 +167,10 @@ func resolve(subs []*model.Submission) problem.List {
 		if len(claims) < 2 {
 			continue
 		}
+		claims = mergePredecessors(u, claims, &probs)
+		if len(claims) < 2 {
+			continue
+		}
 		slices.SortStableFunc(claims, rank)
 		winner := claims[len(claims)-1]
 		for _, s := range claims[:len(claims)-1] {
@@ -202,6 +207,157 @@ func demote(subs []*model.Submission, probs problem.List) {
 		if p.Severity == problem.Error && superseded[p.File] {
 			p.Severity = problem.Warning
 			p.Message += " (tệp đã được thay thế nên lỗi này không ngăn việc lập báo cáo)"
+		}
+	}
+}
+
+// origin is the unit whose template a file was made on: the unit's own,
+// or one of the units merged into it (its predecessors).
+func origin(u *model.Unit, s *model.Submission) string {
+	if c := s.Template.UnitCode; c != "" && c != u.Code {
+		return c
+	}
+	return u.Code
+}
+
+// mergePredecessors makes one report of the files of the units merged into
+// u: each unit's latest usable file is kept and the others' reports are
+// added to the one of u's own template (or the latest), each text headed
+// by the unit that wrote it; nothing is dropped. It returns the files left
+// to rank as the copies of one report.
+func mergePredecessors(u *model.Unit, claims []*model.Submission, probs *problem.List) []*model.Submission {
+	byOrigin := map[string][]*model.Submission{}
+	var origins []string
+	for _, s := range claims {
+		o := origin(u, s)
+		if _, ok := byOrigin[o]; !ok {
+			origins = append(origins, o)
+		}
+		byOrigin[o] = append(byOrigin[o], s)
+	}
+	if len(origins) < 2 {
+		return claims
+	}
+	// The latest usable file of each origin.
+	var heads []*model.Submission
+	for _, o := range origins {
+		fs := slices.Clone(byOrigin[o])
+		slices.SortStableFunc(fs, rank)
+		if h := fs[len(fs)-1]; h.Usable() {
+			heads = append(heads, h)
+		}
+	}
+	if len(heads) < 2 {
+		return claims
+	}
+	main := heads[0]
+	for _, h := range heads {
+		if origin(u, h) == u.Code || origin(u, main) != u.Code && rank(h, main) > 0 {
+			main = h
+		}
+	}
+	name := func(s *model.Submission) string {
+		if origin(u, s) == u.Code {
+			return u.Name
+		}
+		if s.Template.UnitName != "" {
+			return s.Template.UnitName
+		}
+		return s.Template.UnitCode
+	}
+	var rest []*model.Submission
+	for _, s := range claims {
+		if s == main || !slices.Contains(heads, s) {
+			rest = append(rest, s)
+			continue
+		}
+		mergeReport(main, s, name(main), name(s))
+		s.MergedInto = main.File
+		probs.Add(&problem.Problem{File: s.File, Severity: problem.Warning, Err: ErrPredecessor,
+			Message: fmt.Sprintf("báo cáo của %s được gộp với báo cáo của %s (tệp %s) thành báo cáo của %s; mỗi nội dung ghi rõ đơn vị đã báo cáo",
+				name(s), name(main), main.File, u.Name),
+			Hint: fmt.Sprintf("lần sau đề nghị %s gửi một báo cáo chung trên biểu mẫu mới", u.Name)})
+	}
+	// The other files of each origin are older copies of its report.
+	var out []*model.Submission
+	for _, s := range rest {
+		if s == main || origin(u, s) == origin(u, main) {
+			out = append(out, s)
+		} else {
+			s.Superseded = byOriginHead(heads, origin(u, s), u).File
+		}
+	}
+	return out
+}
+
+func byOriginHead(heads []*model.Submission, o string, u *model.Unit) *model.Submission {
+	for _, h := range heads {
+		if origin(u, h) == o {
+			return h
+		}
+	}
+	return heads[0]
+}
+
+// mergeReport adds other's report to main's: entries on tasks main has
+// not, texts joined under each unit's name where both wrote, indicator
+// values summed.
+func mergeReport(main, other *model.Submission, mainName, otherName string) {
+	join := func(into *model.Text, from model.Text) {
+		switch {
+		case from.Value == "":
+		case into.Value == "":
+			*into = model.Text{Value: otherName + ": " + from.Value, Ref: from.Ref}
+		default:
+			if !strings.HasPrefix(into.Value, mainName+": ") {
+				into.Value = mainName + ": " + into.Value
+			}
+			into.Value += "\n" + otherName + ": " + from.Value
+		}
+	}
+	at := map[*model.Task]int{}
+	for i := range main.Entries {
+		at[main.Entries[i].Task] = i
+	}
+	for _, e := range other.Entries {
+		i, ok := at[e.Task]
+		if !ok {
+			for _, t := range []*model.Text{&e.Result, &e.Documents, &e.Difficulties, &e.Proposals} {
+				if t.Value != "" {
+					t.Value = otherName + ": " + t.Value
+				}
+			}
+			main.Entries = append(main.Entries, e)
+			continue
+		}
+		m := &main.Entries[i]
+		join(&m.Result, e.Result)
+		join(&m.Documents, e.Documents)
+		join(&m.Difficulties, e.Difficulties)
+		join(&m.Proposals, e.Proposals)
+		switch {
+		case m.Status == "":
+			m.Status, m.StatusRef = e.Status, e.StatusRef
+		case e.Status != "" && e.Status != m.Status:
+			// One unit done or at work, the other not: at work. Done
+			// when both are.
+			m.Status = model.InProgress
+		}
+		if e.DoneDate.After(m.DoneDate) && m.Status == model.Done {
+			m.DoneDate, m.DoneRef = e.DoneDate, e.DoneRef
+		}
+	}
+	for _, v := range other.Indicators {
+		found := false
+		for i := range main.Indicators {
+			if main.Indicators[i].Indicator == v.Indicator {
+				main.Indicators[i].Value += v.Value
+				join(&main.Indicators[i].Note, v.Note)
+				found = true
+			}
+		}
+		if !found {
+			main.Indicators = append(main.Indicators, v)
 		}
 	}
 }

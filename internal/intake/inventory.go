@@ -115,7 +115,7 @@ func (rd *reading) sweep() {
 				"chuyển nội dung cần báo cáo vào đúng ô của biểu mẫu")
 			inv.Problems++
 		case xlsx.AsForm:
-			if rd.edited(f) {
+			if !rd.otherTemplate && rd.edited(f) { // another period's template: its own titles, named once above
 				rd.add(problem.Warning, f.Sheet, f.Col, f.Row, ErrTemplateEdited,
 					fmt.Sprintf("ô thuộc phần lời của biểu mẫu đã bị sửa hoặc ghi thêm: “%s”; nội dung này không được tổng hợp", clip(f.Cell.Value, 60)),
 					"không sửa phần lời của biểu mẫu; nội dung cần báo cáo ghi vào đúng ô của bảng nhiệm vụ hoặc chỉ tiêu")

@@ -83,17 +83,18 @@ func (r *Reader) unitNames() *unitNames {
 
 // reading is the state of one file being read.
 type reading struct {
-	r           *Reader
-	c           *model.Catalogue
-	path        string
-	book        *xlsx.Book
-	sub         *model.Submission
-	probs       problem.List
-	dropped     int                  // problems over MaxProblems
-	tableSheets map[*xlsx.Sheet]bool // sheets where a table was found
-	words       map[string]bool      // the template's own texts for the unit, as written
-	cleanWords  map[string]bool      // the same, cleaned; made on the first cell that differs
-	inventory   Inventory
+	r             *Reader
+	c             *model.Catalogue
+	path          string
+	book          *xlsx.Book
+	sub           *model.Submission
+	probs         problem.List
+	dropped       int                  // problems over MaxProblems
+	tableSheets   map[*xlsx.Sheet]bool // sheets where a table was found
+	words         map[string]bool      // the template's own texts for the unit, as written
+	cleanWords    map[string]bool      // the same, cleaned; made on the first cell that differs
+	inventory     Inventory
+	otherTemplate bool // another period's template, or a merged unit's: its texts are not this template's
 }
 
 func (rd *reading) add(sev problem.Severity, sheet string, col, row int, err error, msg, hint string) {
@@ -439,6 +440,7 @@ func (rd *reading) identify(info map[string]infoCell) {
 	}
 	defer func() {
 		if predecessor != "" && rd.sub.Unit != nil {
+			rd.otherTemplate = true // the merged unit's template: its titles and roles are its own
 			rd.add(problem.Warning, "", 0, 0, ErrPredecessor,
 				fmt.Sprintf("tệp gửi trên biểu mẫu của %s, đơn vị đã được sắp xếp vào %s; đã tính là báo cáo của %s", predecessor, rd.sub.Unit.Name, rd.sub.Unit.Name),
 				fmt.Sprintf("kiểm tra lại nội dung; lần sau gửi %s biểu mẫu mới của đơn vị mình (baocao template --unit %s)", rd.sub.Unit.Name, rd.sub.Unit.Code))
@@ -567,6 +569,7 @@ func (rd *reading) checkTemplate() {
 				other = q.Label
 			}
 		}
+		rd.otherTemplate = true
 		rd.add(problem.Error, "", 0, 0, ErrWrongPeriod,
 			fmt.Sprintf("biểu mẫu của kỳ báo cáo “%s”, không phải kỳ đang tổng hợp “%s”", other, p.Label),
 			"nếu đơn vị gửi nhầm báo cáo kỳ trước, đề nghị gửi báo cáo kỳ này trên biểu mẫu của kỳ này; nếu đang tổng hợp nhầm kỳ, chọn kỳ bằng --period")

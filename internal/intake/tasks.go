@@ -225,6 +225,9 @@ func (rd *reading) expectedTaskRow(task *model.Task) map[string]string {
 // role or time, or an indicator's name, is told that the change is not
 // taken.
 func (rd *reading) lockedCells(t *table, r int, want map[string]string) {
+	if rd.otherTemplate {
+		return // another period's template: named once, not cell by cell
+	}
 	for key, w := range want {
 		c := t.cols[key]
 		if c == 0 {

@@ -50,6 +50,10 @@ type Submission struct {
 	// report date); a superseded submission is not consolidated.
 	Superseded string
 
+	// MergedInto names the file this one's report was added to: the files
+	// of two units merged into one (predecessors) are one report.
+	MergedInto string
+
 	// Invalid is set when the file has errors; an invalid submission is not
 	// consolidated. Reason is the first error's message.
 	Invalid bool

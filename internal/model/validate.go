@@ -440,5 +440,43 @@ func (c *Catalogue) Placeholders() []*problem.Problem {
 		add(c.Plan.Pos, "number", fmt.Sprintf("số của kế hoạch “%s” còn để trống, báo cáo dẫn kế hoạch không có số", n),
 			"ghi số kế hoạch vào danh mục ([plan] number) khi đã có")
 	}
+	// What a draft ("catalogue import") left to fill: "GIỮ CHỖ" texts,
+	// the group of tasks whose lead is not known, groups of no unit.
+	hold := func(pos Pos, key, what, text string) {
+		if strings.Contains(text, "GIỮ CHỖ") {
+			add(pos, key, fmt.Sprintf("%s còn ghi giữ chỗ “%s”", what, text), "thay bằng nội dung thật trước khi gửi biểu mẫu hoặc lập báo cáo")
+		}
+	}
+	hold(c.Plan.Pos, "title", "trích yếu của kế hoạch", c.Plan.Title)
+	for _, f := range []struct{ key, what, text string }{{"place", "địa danh", c.Issuer.Place}, {"drafting_unit", "đơn vị soạn thảo", c.Issuer.DraftingUnit},
+		{"body", "cơ quan tổng hợp", c.Issuer.Body}, {"superior", "cơ quan chủ quản", c.Issuer.Superior}} {
+		hold(c.Issuer.Pos, f.key, f.what, f.text)
+	}
+	for _, s := range c.Sections {
+		hold(s.Pos, "title", "phần "+s.Number, s.Title)
+	}
+	for _, t := range c.Tasks {
+		hold(t.Pos, "title", "nhiệm vụ "+t.Number, t.Title)
+		hold(t.Pos, "content", "nội dung nhiệm vụ "+t.Number, t.Content)
+		for _, l := range t.Lead {
+			if l == UnsetGroup {
+				add(t.Pos, "lead", fmt.Sprintf("nhiệm vụ %s: chưa xác định đơn vị chủ trì (mã %s)", t.Number, UnsetGroup),
+					"ghi mã đơn vị hoặc nhóm chủ trì thay cho "+UnsetGroup)
+			}
+		}
+	}
+	for _, g := range c.Groups {
+		if g.Code == UnsetGroup || g.Open {
+			continue
+		}
+		if len(c.GroupUnits(&g)) == 0 {
+			add(g.Pos, "code", fmt.Sprintf("nhóm %s “%s” không có đơn vị nào trong danh mục", g.Code, g.Name),
+				"thêm các đơn vị của nhóm vào [[units]] (đúng loại), hoặc ghi “members”")
+		}
+	}
 	return out
 }
+
+// UnsetGroup is the code "catalogue import" gives a task whose lead units
+// it could not tell.
+const UnsetGroup = "CHUA_XAC_DINH"

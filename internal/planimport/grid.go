@@ -18,8 +18,10 @@ import (
 
 // grid is a table as read: rows of cells by grid column.
 type grid struct {
-	name string // "bảng 2", "trang tính “Phụ lục”"
-	rows []row
+	name     string // "bảng 2", "trang tính “Phụ lục”"
+	rows     []row
+	sheet    bool // from a workbook: a date is a number (its serial)
+	date1904 bool // the workbook counts dates from 1904
 }
 
 type row struct {
@@ -94,7 +96,7 @@ func fromBook(b *xlsx.Book) []grid {
 		if sh.Hidden {
 			continue
 		}
-		g := grid{name: "trang tính “" + sh.Name + "”"}
+		g := grid{name: "trang tính “" + sh.Name + "”", sheet: true, date1904: b.Date1904}
 		down := map[[2]int][2]int{} // a cell within a merge → the merge's first cell
 		span := map[[2]int]int{}    // a merge's first cell → the columns it covers
 		for _, m := range sh.Merges() {

@@ -40,19 +40,36 @@ var ErrFile = errors.New("plan table cannot be read")
 // a catalogue.
 func Import(path string, opt Options) (*Result, error) {
 	var grids []grid
+	// By extension, then by content: a Word file named .xlsx, or a
+	// workbook named .docx, is read for what it is.
+	word := func() error {
+		d, err := xlsx.OpenWord(path, opt.Limits)
+		if err == nil {
+			grids = fromWord(d)
+		}
+		return err
+	}
+	book := func() error {
+		b, err := xlsx.Open(path, opt.Limits)
+		if err == nil {
+			grids = fromBook(b)
+		}
+		return err
+	}
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".docx":
-		d, err := xlsx.OpenWord(path, opt.Limits)
-		if err != nil {
-			return nil, fileError(path, err)
+		if err := word(); err != nil {
+			if !errors.Is(err, xlsx.ErrNotWord) || book() != nil {
+				return nil, fileError(path, err)
+			}
 		}
-		grids = fromWord(d)
 	case ".xlsx", ".xlsm":
-		b, err := xlsx.Open(path, opt.Limits)
-		if err != nil {
-			return nil, fileError(path, err)
+		if err := book(); err != nil {
+			var fe *xlsx.FileError
+			if !errors.As(err, &fe) || !strings.Contains(fe.Message, "Word (.docx)") || word() != nil {
+				return nil, fileError(path, err)
+			}
 		}
-		grids = fromBook(b)
 	case ".doc":
 		return nil, fmt.Errorf("%w: %s là văn bản Word đời cũ (.doc); mở bằng Word hoặc LibreOffice Writer, Lưu thành (Save As) dạng .docx rồi dùng tệp đó", ErrFile, path)
 	default:
@@ -68,12 +85,23 @@ func Import(path string, opt Options) (*Result, error) {
 func fileError(path string, err error) error {
 	var fe *xlsx.FileError
 	if errors.As(err, &fe) {
+		// The reader's messages speak of the units' workbooks; here the
+		// file is a plan.
 		msg := fe.Message
 		if strings.EqualFold(filepath.Ext(path), ".docx") {
-			msg = strings.ReplaceAll(msg, "tệp .xlsx", "tệp .docx")
+			msg = strings.NewReplacer("tệp .xlsx", "tệp .docx", "(bảng tính thật không có)", "(văn bản Word thật không có)").Replace(msg)
 		}
-		if fe.Hint != "" && errors.Is(err, xlsx.ErrNotWord) {
+		switch {
+		case errors.Is(err, xlsx.ErrNotWord):
 			msg += " — " + fe.Hint
+		case errors.Is(err, xlsx.ErrFormat):
+			// "đây là tệp PDF, không phải bảng tính Excel": what it is,
+			// then what is read here.
+			if i := strings.Index(msg, "không phải"); i > 0 {
+				msg = strings.TrimRight(msg[:i], ", ")
+			}
+			msg = strings.TrimSuffix(msg, " mang đuôi bảng tính")
+			msg += ", không phải văn bản Word (.docx) hay bảng tính Excel (.xlsx) — mở tệp gốc bằng Word hoặc Excel, Lưu thành (Save As) dạng .docx hoặc .xlsx"
 		}
 		return fmt.Errorf("%w: %s: %s", ErrFile, path, msg)
 	}
@@ -90,6 +118,9 @@ type builder struct {
 
 	cols   []column // the table's columns, and their labels
 	labels []string
+
+	missing      map[string]*missingName // names matched to nothing, by folded name
+	missingOrder []string
 }
 
 func (b *builder) review(format string, args ...any) {
@@ -102,7 +133,7 @@ func (b *builder) note(path, format string, args ...any) {
 
 func draft(p *plan, file string, opt Options) *Result {
 	r := &Result{}
-	b := &builder{r: r, c: &model.Catalogue{Format: model.FormatVersion}, notes: map[string][]string{},
+	b := &builder{r: r, c: &model.Catalogue{Format: model.FormatVersion}, notes: map[string][]string{}, missing: map[string]*missingName{},
 		cols: p.layout.cols, labels: p.layout.labels}
 	r.Catalogue = b.c
 	c := b.c
@@ -135,6 +166,23 @@ func draft(p *plan, file string, opt Options) *Result {
 	for _, t := range p.tasks {
 		b.task(t)
 		titled++
+	}
+	b.reviewMissing()
+	if opt.Base != nil {
+		// The base's period, before the new plan's deadlines?
+		later, last := 0, time.Time{}
+		for _, t := range c.Tasks {
+			if t.Timeframe.HasDeadline() && t.Timeframe.Due.After(c.Period.End) {
+				later++
+				if t.Timeframe.Due.After(last) {
+					last = t.Timeframe.Due
+				}
+			}
+		}
+		if later > 0 {
+			b.review("Kỳ báo cáo “%s” lấy từ danh mục gốc kết thúc ngày %s, trước hạn của %d nhiệm vụ (đến %s): sửa [period] cho kỳ báo cáo của kế hoạch mới",
+				c.Period.Label, c.Period.End.Format("02/01/2006"), later, last.Format("02/01/2006"))
+		}
 	}
 	if titled > 0 {
 		b.review("Tên ngắn (title) của %d nhiệm vụ do chương trình đặt từ câu đầu của nội dung: đọc lại, sửa cho gọn (tên ngắn in ở đề mục của báo cáo)", titled)
@@ -205,10 +253,14 @@ func (b *builder) task(t *rawTask) {
 	i := len(c.Tasks)
 	path := fmt.Sprintf("tasks[%d]", i)
 	task := model.Task{Number: t.number, Section: t.section, Content: strings.Join(t.content, "\n"), Footnotes: t.footnotes}
-	if c.TaskByNumber(t.number) != nil {
-		n := t.number
-		for k := 2; c.TaskByNumber(n) != nil; k++ {
-			n = fmt.Sprintf("%s_%d", t.number, k)
+	if prev := c.TaskByNumber(t.number); prev != nil {
+		// Numbers that start again in each section: "II.1".
+		n := t.section + "." + t.number
+		if prev.Section == t.section || c.TaskByNumber(n) != nil {
+			n = t.number
+			for k := 2; c.TaskByNumber(n) != nil; k++ {
+				n = fmt.Sprintf("%s_%d", t.number, k)
+			}
 		}
 		b.review("%s: số nhiệm vụ %s trùng với nhiệm vụ trước; đặt là %s", t.where, t.number, n)
 		task.Number = n
@@ -260,27 +312,61 @@ func (b *builder) units(what, role, path, text string) []string {
 		return nil
 	}
 	codes, unmatched := b.m.match(text)
+	have := " " + strings.Join(words(text), " ") + " "
+	for _, old := range sortedKeys(b.m.former) {
+		if strings.Contains(have, " "+old+" ") {
+			b.review("%s: đơn vị %s ghi tên cũ “%s”; đã khớp với đơn vị tiếp nhận %s", what, role, old, b.m.former[old])
+		}
+	}
 	for _, u := range unmatched {
 		b.r.Unmatched++
-		near := b.m.nearest(u)
-		msg := fmt.Sprintf("%s: không khớp tên đơn vị %s “%s” với đơn vị hay nhóm nào của danh mục", what, role, u)
-		if len(near) > 0 {
-			var named []string
-			for _, n := range near {
-				named = append(named, fmt.Sprintf("%s (%s)", n, b.m.byName[n]))
-			}
-			msg += "; gần nhất: " + strings.Join(named, ", ")
+		msg := fmt.Sprintf("không khớp tên đơn vị %s “%s” với đơn vị hay nhóm nào của danh mục", role, u)
+		if near := b.nearest(u); near != "" {
+			msg += "; gần nhất: " + near
 		}
-		b.review("%s", msg)
-		b.note(path, "KIỂM TRA: %s", strings.TrimPrefix(msg, what+": "))
+		b.note(path, "KIỂM TRA: %s", msg)
+		key := vntext.Fold(u)
+		if _, ok := b.missing[key]; !ok {
+			b.missingOrder = append(b.missingOrder, key)
+			b.missing[key] = &missingName{name: u}
+		}
+		b.missing[key].where = append(b.missing[key].where, strings.TrimPrefix(what, "Nhiệm vụ ")+" ("+role+")")
 	}
 	return codes
 }
 
+// missingName is a name matched to no unit, and where the plan writes it.
+type missingName struct {
+	name  string
+	where []string
+}
+
+func (b *builder) nearest(u string) string {
+	var named []string
+	for _, n := range b.m.nearest(u) {
+		named = append(named, fmt.Sprintf("%s (%s)", n, b.m.byName[n]))
+	}
+	return strings.Join(named, ", ")
+}
+
+// reviewMissing says once each name that matched nothing, with its tasks.
+func (b *builder) reviewMissing() {
+	for _, key := range b.missingOrder {
+		m := b.missing[key]
+		msg := fmt.Sprintf("Tên “%s” (nhiệm vụ %s) không khớp với đơn vị hay nhóm nào của danh mục", m.name, strings.Join(m.where, ", "))
+		if near := b.nearest(m.name); near != "" {
+			msg += "; gần nhất: " + near
+		} else {
+			msg += "; thêm đơn vị này vào [[units]] (hoặc nhóm vào [[groups]]) rồi ghi mã vào nhiệm vụ"
+		}
+		b.review("%s", msg)
+	}
+}
+
 func (b *builder) unsetGroup() string {
 	if b.unset == nil {
-		b.unset = &model.Group{Code: "CHUA_XAC_DINH", Name: "Đơn vị chủ trì chưa xác định", Open: true}
-		b.note(fmt.Sprintf("groups[%d]", len(b.c.Groups)), "KIỂM TRA: nhóm tạm cho nhiệm vụ chưa xác định được đơn vị chủ trì; sửa các nhiệm vụ dùng mã CHUA_XAC_DINH rồi xóa nhóm này")
+		b.unset = &model.Group{Code: model.UnsetGroup, Name: "Đơn vị chủ trì chưa xác định", Open: true}
+		b.note(fmt.Sprintf("groups[%d]", len(b.c.Groups)), "KIỂM TRA: nhóm tạm cho nhiệm vụ chưa xác định được đơn vị chủ trì; sửa các nhiệm vụ dùng mã "+model.UnsetGroup+" rồi xóa nhóm này")
 	}
 	return b.unset.Code
 }

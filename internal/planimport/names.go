@@ -13,7 +13,8 @@ import (
 // stands in the text; a separator (",", ";") is a token of its own.
 type token struct {
 	word       string
-	start, end int // byte offsets in the text
+	orig       string // as written
+	start, end int    // byte offsets in the text
 	sep        bool
 }
 
@@ -37,10 +38,10 @@ func tokens(s string) []token {
 		w := vntext.Fold(s[start:end])
 		if exp, ok := abbreviations[w]; ok {
 			for _, e := range exp {
-				out = append(out, token{word: e, start: start, end: end})
+				out = append(out, token{word: e, orig: s[start:end], start: start, end: end})
 			}
 		} else if w != "" {
-			out = append(out, token{word: w, start: start, end: end})
+			out = append(out, token{word: w, orig: s[start:end], start: start, end: end})
 		}
 		start = -1
 	}
@@ -61,7 +62,15 @@ func tokens(s string) []token {
 		}
 	}
 	flush(len(s))
-	return out
+	// "có liên quan" and "liên quan" name the same units.
+	kept := out[:0]
+	for i, t := range out {
+		if t.word == "co" && i+1 < len(out) && out[i+1].word == "lien" {
+			continue
+		}
+		kept = append(kept, t)
+	}
+	return kept
 }
 
 // words are a name's folded words, separators left out.
@@ -89,10 +98,11 @@ type matcher struct {
 	place  []string // the province's name, folded: "tỉnh Kon Tum" after a unit's name is not another unit
 	names  []string // every unit's and group's name, for suggestions
 	byName map[string]string
+	former map[string]string // a predecessor's folded name → its successor's name
 }
 
 func newMatcher(c *model.Catalogue) *matcher {
-	m := &matcher{place: words(c.Issuer.Place), byName: map[string]string{}}
+	m := &matcher{place: words(c.Issuer.Place), byName: map[string]string{}, former: map[string]string{}}
 	add := func(name, code string, group bool) {
 		w := words(name)
 		if len(w) == 0 {
@@ -107,6 +117,13 @@ func newMatcher(c *model.Catalogue) *matcher {
 	for _, u := range c.Units {
 		for _, n := range append([]string{u.Name, u.ShortName}, u.Aliases...) {
 			add(n, u.Code, false)
+		}
+		// A unit merged into this one, named in the plan by its old name.
+		for _, p := range u.Predecessors {
+			if c.UnitByCode(p) == nil && strings.Contains(p, " ") {
+				add(p, u.Code, false)
+				m.former[strings.Join(words(p), " ")] = u.Name
+			}
 		}
 		m.names = append(m.names, u.Name)
 		m.byName[u.Name] = u.Code
@@ -129,31 +146,40 @@ var filler = map[string]bool{"va": true, "cac": true, "voi": true, "cung": true,
 	"duoc": true, "giao": true, "la": true, "gom": true}
 
 // match reads a list of units: the codes it names, in order, and the parts
-// it could not match, as written.
+// it could not match, as written. A name matches where it ends: "Sở Nông
+// nghiệp" is not matched in "Sở Nông nghiệp và Môi trường".
 func (m *matcher) match(text string) (codes []string, unmatched []string) {
 	toks := tokens(text)
 	seen := map[string]bool{}
-	at := func(i int) *candidate {
+	// at is the longest name that matches at i and ends there.
+	var at func(i int) (*candidate, int)
+	at = func(i int) (*candidate, int) {
 		for k := range m.cands {
 			c := &m.cands[k]
-			if matchAt(toks, i, c.words) > 0 {
-				return c
+			n := matchAt(toks, i, c.words)
+			if n == 0 {
+				continue
 			}
+			if j := i + n; j < len(toks) && !toks[j].sep && !m.boundary(toks, j) {
+				continue
+			}
+			return c, n
 		}
-		return nil
+		return nil, 0
 	}
+	startsName := func(i int) bool { c, _ := at(i); return c != nil }
 	i := 0
 	for i < len(toks) {
 		if toks[i].sep {
 			i++
 			continue
 		}
-		if c := at(i); c != nil {
+		if c, n := at(i); c != nil {
 			if !seen[c.code] {
 				codes = append(codes, c.code)
 				seen[c.code] = true
 			}
-			i += matchAt(toks, i, c.words)
+			i += n
 			// "… tỉnh Kon Tum" after a name.
 			if i < len(toks) && toks[i].word == "tinh" {
 				i++
@@ -163,24 +189,47 @@ func (m *matcher) match(text string) (codes []string, unmatched []string) {
 			}
 			continue
 		}
-		if filler[toks[i].word] {
+		if filler[toks[i].word] && (i+1 >= len(toks) || startsName(i+1) || toks[i+1].sep) {
 			i++
 			continue
 		}
-		// Not a known name: up to the next separator or known name.
+		// Not a known name: up to the next known name; the names in
+		// between are cut as the plan writes them.
 		j := i + 1
-		for j < len(toks) && !toks[j].sep && at(j) == nil {
+		for j < len(toks) && !startsName(j) {
 			j++
 		}
-		part := strings.TrimSpace(text[toks[i].start:toks[j-1].end])
-		// A trailing "và" before a known name belongs to neither.
-		part = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(part, " và"), " các"))
-		if part != "" {
-			unmatched = append(unmatched, part)
+		for _, part := range splitNames(text[toks[i].start:toks[j-1].end]) {
+			ws := strings.Fields(part)
+			for len(ws) > 0 && filler[vntext.Fold(ws[0])] && vntext.Fold(ws[0]) != "cac" {
+				ws = ws[1:]
+			}
+			for len(ws) > 0 && (vntext.Fold(ws[len(ws)-1]) == "va" || vntext.Fold(ws[len(ws)-1]) == "cac") {
+				ws = ws[:len(ws)-1]
+			}
+			if p := strings.Trim(strings.Join(ws, " "), " ,;."); p != "" {
+				unmatched = append(unmatched, p)
+			}
 		}
 		i = j
 	}
 	return codes, unmatched
+}
+
+// boundary reports whether a name may end before token j: the words after
+// it start another name ("và Sở …"), or qualify it ("tỉnh Kon Tum").
+func (m *matcher) boundary(toks []token, j int) bool {
+	t := toks[j]
+	switch {
+	case t.word == "va":
+		if j+1 >= len(toks) || toks[j+1].sep {
+			return true
+		}
+		return afterAnd[toks[j+1].orig] || startWords[toks[j+1].orig] && toks[j+1].orig != "Công"
+	case t.word == "tinh", t.word == "thuoc", t.word == "truc", t.word == "cung", t.word == "voi":
+		return true
+	}
+	return startWords[t.orig]
 }
 
 // matchAt is how many tokens from i the words cover (separators between
@@ -205,16 +254,21 @@ func matchAt(toks []token, i int, ws []string) int {
 }
 
 // nearest are the catalogue's names closest to an unmatched part: by
-// spelling, else by the words they share.
+// spelling, else those sharing most of its distinctive words (at least
+// half of them, and two when it has two or more).
 func (m *matcher) nearest(part string) []string {
 	if close := vntext.Closest(part, m.names, 3); len(close) > 0 {
 		return close
 	}
 	mine := map[string]bool{}
 	for _, w := range words(part) {
-		if !filler[w] && w != "so" && w != "ban" {
+		if !filler[w] && !common[w] {
 			mine[w] = true
 		}
+	}
+	need := max(1, (len(mine)+1)/2)
+	if len(mine) >= 2 {
+		need = max(need, 2)
 	}
 	type scored struct {
 		name string
@@ -228,7 +282,7 @@ func (m *matcher) nearest(part string) []string {
 				n++
 			}
 		}
-		if n >= 1 {
+		if n >= need {
 			ss = append(ss, scored{name, n})
 		}
 	}
@@ -239,3 +293,7 @@ func (m *matcher) nearest(part string) []string {
 	}
 	return out
 }
+
+// common are words most unit names share: they say nothing of which unit.
+var common = map[string]bool{"so": true, "ban": true, "uy": true, "nhan": true, "dan": true, "cong": true, "tinh": true,
+	"huyen": true, "thanh": true, "pho": true, "don": true, "vi": true, "co": true, "quan": true, "lien": true}

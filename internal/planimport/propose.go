@@ -132,7 +132,12 @@ func code(name string, taken map[string]bool) string {
 			continue
 		}
 		if len([]rune(orig)) >= 2 && strings.ToUpper(orig) == orig && unicode.IsLetter([]rune(orig)[0]) {
-			b.WriteString(strings.ToUpper(strings.ReplaceAll(w, " ", ""))) // an abbreviation: "UBND"
+			// An abbreviation: "UBND", "KH&CN" (letters and digits only).
+			for _, r := range strings.ToUpper(w) {
+				if r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
+					b.WriteRune(r)
+				}
+			}
 			continue
 		}
 		r := []rune(w)[0]

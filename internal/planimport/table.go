@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"baocao/internal/vntext"
+	"baocao/internal/xlsx"
 )
 
 // column is what a column of the plan's table holds.
@@ -50,15 +51,17 @@ func classify(label string) column {
 // layout is the columns of the table, found from its header.
 type layout struct {
 	cols                               []column
-	labels                             []string // as written
+	labels                             []string        // as written
+	texts                              map[string]bool // every header cell's text, folded: a repeated header is skipped
 	number, content, lead, coord, time int
 }
 
 // header reads a row as the table's header; ok when it names at least the
 // content and the lead or coordinating units.
 func header(r row) (layout, bool) {
-	l := layout{number: -1, content: -1, lead: -1, coord: -1, time: -1}
+	l := layout{number: -1, content: -1, lead: -1, coord: -1, time: -1, texts: map[string]bool{}}
 	for i, c := range r.cells {
+		l.texts[vntext.Fold(c.text())] = true
 		k := classify(c.text())
 		l.cols = append(l.cols, k)
 		l.labels = append(l.labels, c.text())
@@ -87,6 +90,7 @@ func (l *layout) merge(r row) bool {
 		return false
 	}
 	for i, c := range r.cells {
+		l.texts[vntext.Fold(c.text())] = true
 		k := classify(c.text())
 		if k == colNone {
 			continue
@@ -108,15 +112,16 @@ func (l *layout) merge(r row) bool {
 // new page, or a sheet that repeats it).
 func (l layout) repeats(r row) bool {
 	n := 0
-	for i, c := range r.cells {
+	for _, c := range r.cells {
 		if t := c.text(); t != "" {
-			if i >= len(l.labels) || vntext.Fold(t) != vntext.Fold(l.labels[i]) {
+			if !l.texts[vntext.Fold(t)] {
 				return false
 			}
 			n++
 		}
 	}
-	return n >= 2
+	// Two cells of the header, or the number column's own label ("TT").
+	return n >= 2 || n == 1 && l.number >= 0 && classify(r.at(l.number).text()) == colNumber
 }
 
 var columnNumber = regexp.MustCompile(`^\(?\d{1,2}\)?$`)
@@ -159,6 +164,12 @@ type plan struct {
 	sections []rawSection
 	tasks    []*rawTask
 	notes    []string
+
+	sheet, date1904 bool // read from a workbook (dates as serial numbers)
+
+	lastNumber string // the last task numbered with digits
+	numbered   bool   // the table numbers its sections (I, II...)
+	auto       int    // sections numbered here since the last numbered one
 }
 
 var (
@@ -166,6 +177,7 @@ var (
 	romanTitle  = regexp.MustCompile(`^((?:X{1,3}(?:IX|IV|V?I{0,3})|IX|IV|V?I{1,3}|V))[.)]\s+(\S.*)$`)
 	letterPart  = regexp.MustCompile(`^([A-H])[.)]?$`)
 	taskNumber  = regexp.MustCompile(`^(\d+(?:[.,]\d+)*)[.)]?$`)
+	serial      = regexp.MustCompile(`^[2-7]\d{4}$`) // a date's serial number, 1954–2119
 )
 
 // readPlan finds the task table among the grids and reads its rows.
@@ -192,7 +204,7 @@ func readPlan(grids []grid) (*plan, error) {
 	if !found {
 		return nil, fmt.Errorf("không tìm thấy bảng nhiệm vụ: cần một dòng tiêu đề có cột nội dung (“Nội dung”, “Nhiệm vụ”...) và cột đơn vị chủ trì hoặc phối hợp (“Đơn vị chủ trì”, “Cơ quan chủ trì”, “Đơn vị phối hợp”...)")
 	}
-	p := &plan{layout: l, where: grids[gi].name}
+	p := &plan{layout: l, where: grids[gi].name, sheet: grids[gi].sheet, date1904: grids[gi].date1904}
 	g := grids[gi]
 	start := ri + 1
 	if two || start < len(g.rows) && p.layout.merge(g.rows[start]) {
@@ -242,8 +254,10 @@ func (p *plan) rows(rows []row) {
 		case num != "" && rest == "" && romanTitle.MatchString(num):
 			// "III. TITLE" in one cell merged across the row.
 			m := romanTitle.FindStringSubmatch(num)
+			p.numbered, p.auto = true, 0
 			p.section(strings.ToUpper(m[1]), m[2], r.where)
 		case num != "" && romanNumber.MatchString(num) && rest == "":
+			p.numbered, p.auto = true, 0
 			title := content.text()
 			if title == "" { // the title in another cell of the row
 				for i, c := range r.cells {
@@ -255,23 +269,22 @@ func (p *plan) rows(rows []row) {
 			}
 			p.section(strings.ToUpper(strings.TrimRight(num, ".)")), title, r.where)
 		case num != "" && letterPart.MatchString(num) && rest == "" && content.text() != "":
+			p.numbered, p.auto = true, 0
 			p.section(strings.TrimRight(num, ".)"), content.text(), r.where)
 		case num == "" && rest == "" && romanTitle.MatchString(firstText(r)):
 			m := romanTitle.FindStringSubmatch(firstText(r))
+			p.numbered, p.auto = true, 0
 			p.section(strings.ToUpper(m[1]), m[2], r.where)
 		case num == "" && rest == "" && content.text() != "" && (content.bold || content.span >= 3) && !startsLower(content.text()):
 			// A title merged across the row, or in bold, without a number.
-			n := len(p.sections) + 1
-			if len(p.sections) > 0 {
-				if v := fromRoman(p.sections[len(p.sections)-1].number); v > 0 {
-					n = v + 1
-				}
-			}
-			p.section(roman(n), content.text(), r.where)
-			p.notes = append(p.notes, fmt.Sprintf("%s: dòng “%s” được đọc là tiêu đề một phần (không có số La Mã), đánh số %s", r.where, short(content.text()), roman(n)))
+			p.untitled(content.text(), r.where)
+		case num != "" && rest == "" && utf8.RuneCountInString(num) > 8 && strings.Contains(num, " ") && !taskNumber.MatchString(num):
+			// A title merged across the row, the number column included.
+			p.untitled(num, r.where)
 		case num != "" && taskNumber.MatchString(num):
 			n := strings.ReplaceAll(taskNumber.FindStringSubmatch(num)[1], ",", ".")
 			p.task(n, num, r)
+			p.lastNumber = n
 		case num != "":
 			n := strings.Map(func(r rune) rune {
 				if r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
@@ -282,8 +295,8 @@ func (p *plan) rows(rows []row) {
 			switch {
 			case n == "": // "-", "*", "!": only marks
 				n = strconv.Itoa(len(p.tasks) + 1)
-			case len(p.tasks) > 0:
-				n = p.tasks[len(p.tasks)-1].number + n
+			case p.lastNumber != "":
+				n = p.lastNumber + n // "a)" under task 3: "3a"
 			}
 			p.task(n, num, r)
 			p.notes = append(p.notes, fmt.Sprintf("%s: số thứ tự “%s” không phải số; đọc là nhiệm vụ %s", r.where, num, n))
@@ -307,6 +320,23 @@ func startsLower(s string) bool {
 	return unicode.IsLower(r) || unicode.IsDigit(r)
 }
 
+// untitled adds a section whose row has no number: numbered after the
+// sections before it ("II", or "II.1" when the table numbers its own, so
+// that the next numbered section keeps its number).
+func (p *plan) untitled(title, where string) {
+	number := roman(len(p.sections) + 1)
+	if p.numbered && len(p.sections) > 0 {
+		p.auto++
+		number = fmt.Sprintf("%s.%d", p.sections[len(p.sections)-1-p.auto+1].number, p.auto)
+	} else if len(p.sections) > 0 {
+		if v := fromRoman(p.sections[len(p.sections)-1].number); v > 0 {
+			number = roman(v + 1)
+		}
+	}
+	p.section(number, title, where)
+	p.notes = append(p.notes, fmt.Sprintf("%s: dòng “%s” không có số, được đọc là tiêu đề một phần, đánh số %s", where, short(title), number))
+}
+
 func (p *plan) section(number, title, where string) {
 	if title = strings.TrimSpace(title); title == "" {
 		title = "GIỮ CHỖ: tên phần"
@@ -326,6 +356,12 @@ func (p *plan) task(number, asWritten string, r row) {
 	c := r.at(l.content)
 	t.content, t.footnotes = c.paras, c.footnotes
 	t.lead, t.coord, t.time = r.at(l.lead).paras, r.at(l.coord).paras, r.at(l.time).paras
+	// A date typed into a sheet's cell is stored as its serial number.
+	if len(t.time) == 1 && p.sheet && serial.MatchString(t.time[0]) {
+		if d, ok := (xlsx.Cell{Type: xlsx.Number, Value: t.time[0]}).Time(p.date1904); ok {
+			t.time = []string{d.Format("02/01/2006")}
+		}
+	}
 	for i, k := range l.cols {
 		if k == colOther {
 			t.fields = append(t.fields, r.at(i).paras)

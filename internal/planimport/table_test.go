@@ -73,7 +73,20 @@ func TestTableShapes(t *testing.T) {
 		{name: "title merged across with its numeral, bold title without one",
 			grids: []grid{gridOf("TT\tNội dung\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian",
 				"III. NHÓM BA»5\t\t\t\t", "1\tMột\tSở A\t\t2025", "\t**Nhóm không số**\t\t\t", "2\tHai\tSở B\t\t2025")},
-			sections: "III NHÓM BA; IV Nhóm không số", tasks: []taskWant{{"1", "III", "Một", "Sở A", "", "2025"}, {"2", "IV", "Hai", "Sở B", "", "2025"}}},
+			sections: "III NHÓM BA; III.1 Nhóm không số", tasks: []taskWant{{"1", "III", "Một", "Sở A", "", "2025"}, {"2", "III.1", "Hai", "Sở B", "", "2025"}}},
+		{name: "a bold sub-heading, then the next numbered section; a title merged over the number column; a), b)",
+			grids: []grid{gridOf("TT	Nội dung	Đơn vị chủ trì	Đơn vị phối hợp	Thời gian",
+				"I	Một			", "1	Việc một	Sở A		2025", "	**Nhóm phụ**			", "2	Việc hai	Sở B		2025",
+				"a)	Ý a	Sở B		2025", "b)	Ý b	Sở B		2025",
+				"II	Hai			", "Nhiệm vụ về chuyển đổi số»5				", "3	Việc ba	Sở C		2025")},
+			sections: "I Một; I.1 Nhóm phụ; II Hai; II.1 Nhiệm vụ về chuyển đổi số",
+			tasks: []taskWant{{"1", "I", "Việc một", "Sở A", "", "2025"}, {"2", "I.1", "Việc hai", "Sở B", "", "2025"},
+				{"2a", "I.1", "Ý a", "Sở B", "", "2025"}, {"2b", "I.1", "Ý b", "Sở B", "", "2025"}, {"3", "II.1", "Việc ba", "Sở C", "", "2025"}}},
+		{name: "a header on two rows repeated on the next page",
+			grids: []grid{gridOf("STT	Nhiệm vụ	Đơn vị thực hiện»2		Thời hạn", "		Chủ trì	Phối hợp	",
+				"1	Việc một	Sở A	Sở B	2025", "STT	Nhiệm vụ	Đơn vị thực hiện»2		Thời hạn", "		Chủ trì	Phối hợp	",
+				"2	Việc hai	Sở C		2026")},
+			sections: "I Các nhiệm vụ", tasks: []taskWant{{"1", "I", "Việc một", "Sở A", "Sở B", "2025"}, {"2", "I", "Việc hai", "Sở C", "", "2026"}}},
 		{name: "continued across a page, the header repeated, the table split",
 			grids: []grid{
 				gridOf("TT\tNội dung\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời gian", "I\tMột\t\t\t",
@@ -117,6 +130,12 @@ func TestTableShapes(t *testing.T) {
 			}
 		})
 	}
+	// A date typed into a sheet is its serial number there.
+	g := gridOf("TT\tNội dung\tChủ trì\tThời hạn", "1\tMột\tSở A\t45930", "2\tHai\tSở B\t2026")
+	g.sheet = true
+	if p, err := readPlan([]grid{g}); err != nil || p.tasks[0].time[0] != "30/09/2025" || p.tasks[1].time[0] != "2026" {
+		t.Errorf("serial date: %v %q", err, p.tasks[0].time)
+	}
 	if _, err := readPlan([]grid{gridOf("Một\tHai", "Ba\tBốn")}); err == nil || !strings.Contains(err.Error(), "không tìm thấy bảng nhiệm vụ") {
 		t.Errorf("a table without the header: %v", err)
 	}
@@ -144,6 +163,11 @@ func TestNameMatching(t *testing.T) {
 		{"Các Sở, ban, ngành, địa phương có liên quan", "LQ_SBNDP", ""},
 		{"Sở Tài chính, Sở Du lịch và các đơn vị, địa phương có liên quan", "STC LQ_DVDP", "Sở Du lịch"},
 		{"UBND huyện Đắk Hà", "DAKHA", ""},
+		{"Sở Nông nghiệp và Môi trường", "", "Sở Nông nghiệp và Môi trường"},
+		{"Sở Nông nghiệp và Sở Y tế", "SNNPTNT SYT", ""},
+		{"Báo và Phát thanh, Truyền hình Quảng Ngãi, Sở Y tế", "SYT", "Báo và Phát thanh, Truyền hình Quảng Ngãi"},
+		{"Các sở, ban, ngành, địa phương liên quan", "LQ_SBNDP", ""},
+		{"UBND các xã, phường, đặc khu; Sở Tài chính", "STC", "UBND các xã, phường, đặc khu"},
 		{"Trường Cao đẳng Kon Tum; Phân hiệu Đại học Đà Nẵng tại Kon Tum, Sở Giáo dục và Đào tạo", "CDKT PHDHDN SGDDT", ""},
 	} {
 		codes, unmatched := m.match(tc.text)
@@ -153,6 +177,21 @@ func TestNameMatching(t *testing.T) {
 	}
 	if near := m.nearest("Sở Tu phap"); len(near) == 0 || near[0] != "Sở Tư pháp" {
 		t.Errorf("nearest %q", near)
+	}
+	if near := m.nearest("Công an tỉnh"); len(near) != 0 {
+		t.Errorf("nearest to a unit the catalogue has not: %q", near)
+	}
+	// A unit merged into another, named by its old name.
+	merged, _ := catalogue.Parse("example", examples.KontumCatalogue)
+	for i := range merged.Units {
+		if merged.Units[i].Code == "STNMT" {
+			merged.Units = append(merged.Units[:i], merged.Units[i+1:]...)
+			break
+		}
+	}
+	merged.UnitByCode("SNNPTNT").Predecessors = []string{"STNMT", "Sở Tài nguyên và Môi trường"}
+	if codes, un := newMatcher(merged).match("Sở Tài nguyên và Môi trường, Sở Y tế"); strings.Join(codes, " ") != "SNNPTNT SYT" || len(un) != 0 {
+		t.Errorf("old name: %v %q", codes, un)
 	}
 }
 
@@ -178,6 +217,9 @@ func TestTimeframes(t *testing.T) {
 		{"Trước ngày 30/9/2025", model.Due, "30/09/2025"},
 		{"Giai đoạn 2021-2025", model.Due, "31/12/2025"},
 		{"Khi có hướng dẫn của Trung ương", model.Regular, ""},
+		{"6 tháng đầu năm 2025", model.Due, "30/06/2025"},
+		{"Quý I, II/2025", model.Due, "30/06/2025"},
+		{"31/02/2025", model.Regular, ""},
 	} {
 		tf, note := timeframe(tc.text, period)
 		due := ""
@@ -187,7 +229,7 @@ func TestTimeframes(t *testing.T) {
 		if tf.Kind != tc.kind || due != tc.due || tf.Text != tc.text {
 			t.Errorf("%q: %s %s %q, want %s %s", tc.text, tf.Kind, due, tf.Text, tc.kind, tc.due)
 		}
-		if (tc.kind == model.Due && !strings.Contains(tc.text, "/9/")) != (note != "") && tc.text != "Khi có hướng dẫn của Trung ương" {
+		if (tc.kind == model.Due && !strings.Contains(tc.text, "/9/")) != (note != "") && tc.kind != model.Regular {
 			t.Errorf("%q: note %q", tc.text, note)
 		}
 	}

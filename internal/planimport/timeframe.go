@@ -13,7 +13,8 @@ import (
 
 var (
 	fullDate = regexp.MustCompile(`\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b`)
-	quarter  = regexp.MustCompile(`\bquy (iv|i{1,3}|[1-4]) (?:nam )?(\d{4})\b`)
+	quarter  = regexp.MustCompile(`\bquy ((?:(?:iv|i{1,3}|[1-4]) (?:va )?)+)(?:nam )?(\d{4})\b`)
+	half     = regexp.MustCompile(`\b6 thang (dau|cuoi) nam (\d{4})\b`)
 	month    = regexp.MustCompile(`\bthang (\d{1,2}) (?:nam )?(\d{4})\b`)
 	span     = regexp.MustCompile(`\b(\d{4}) (\d{4})\b`)
 	year     = regexp.MustCompile(`\b(20\d\d)\b`)
@@ -54,9 +55,21 @@ func timeframe(text string, period model.Period) (tf model.Timeframe, note strin
 			tf.Kind, tf.Due = model.Due, t
 			return tf, ""
 		}
+		tf.Kind = model.Regular
+		return tf, fmt.Sprintf("“%s” có ngày %s không có thật; đặt là thường xuyên — sửa thành ngày hạn đúng", text, m[0])
+	}
+	if m := half.FindStringSubmatch(f); m != nil {
+		y, _ := strconv.Atoi(m[2])
+		if m[1] == "dau" {
+			return due(day(y, 6, 30), "hết 6 tháng đầu năm")
+		}
+		return due(day(y, 12, 31), "hết năm")
 	}
 	if m := quarter.FindStringSubmatch(f); m != nil {
-		q := map[string]int{"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}[m[1]]
+		q := 0
+		for _, w := range strings.Fields(m[1]) { // "Quý I, II/2025": the last quarter named
+			q = max(q, map[string]int{"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}[w])
+		}
 		y, _ := strconv.Atoi(m[2])
 		return due(endOfMonth(y, 3*q), "cuối quý")
 	}

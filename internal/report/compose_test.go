@@ -242,3 +242,14 @@ func TestLongResultShortenedInSummary(t *testing.T) {
 		t.Errorf("the detailed body quotes %d of 60 sentences and the end", n)
 	}
 }
+
+// A plan that implements no other document is named alone.
+func TestIntroWithoutImplements(t *testing.T) {
+	r := example(t)
+	r.Catalogue.Plan.Implements = nil
+	d := build(t, r, report.Options{})
+	p, ok := d.Body[0].(document.Paragraph)
+	if !ok || !strings.HasPrefix(p.Text, "Thực hiện Kế hoạch số /KH-UBND tháng 6 năm 2024 của Ủy ban nhân dân tỉnh Kon Tum (sau đây gọi là Kế hoạch)") {
+		t.Errorf("intro %q", p.Text)
+	}
+}

@@ -127,7 +127,7 @@ func relKind(t string) string {
 	} {
 		if len(t) > len(p) && strings.EqualFold(t[:len(p)], p) {
 			switch k := strings.ToLower(t[len(p):]); k {
-			case "officedocument", "worksheet", "sharedstrings", "externallink", "vbaproject", "comments", "drawing", "hyperlink", "footnotes":
+			case "officedocument", "worksheet", "sharedstrings", "externallink", "vbaproject", "comments", "drawing", "hyperlink", "footnotes", "numbering", "styles":
 				return k
 			case "custom-properties", "customproperties":
 				return "customproperties"

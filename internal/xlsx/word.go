@@ -127,7 +127,24 @@ func (a *archive) word() (*WordDocument, *FileError) {
 	if zf == nil {
 		return nil, errNotWordDocument()
 	}
+	// The main part first: a workbook's or a presentation's is not read
+	// further.
+	s, fe := a.part(zf)
+	if fe != nil {
+		return nil, fe
+	}
+	if x := newReader(s); !x.root() || x.ns != nsWord || x.local != "document" {
+		e := x.err
+		x.release()
+		if e != xmlOK {
+			return nil, xmlError(zf.Name, e)
+		}
+		return nil, errNotWordDocument()
+	} else {
+		x.release()
+	}
 	footnotes := map[string]string{}
+	lists := &lists{styles: map[string]numRef{}, abstract: map[string]map[int]level{}, nums: map[string]string{}, counters: map[string]*[9]int{}}
 	if rf := a.files[relsPartOf(main)]; rf != nil {
 		s, fe := a.part(rf)
 		if fe != nil {
@@ -141,23 +158,28 @@ func (a *archive) word() (*WordDocument, *FileError) {
 			return nil, errStructure(rf.Name)
 		}
 		for _, r := range rels {
-			if r.kind != "footnotes" || a.files[r.target] == nil || a.inflated[r.target] {
+			if (r.kind != "footnotes" && r.kind != "numbering" && r.kind != "styles") || a.files[r.target] == nil || a.inflated[r.target] {
 				continue
 			}
 			s, fe := a.part(a.files[r.target])
 			if fe != nil {
 				return nil, fe
 			}
-			if e := parseFootnotes(s, footnotes); e != xmlOK {
+			var e xmlErr
+			switch r.kind {
+			case "footnotes":
+				e = parseFootnotes(s, footnotes)
+			case "numbering":
+				e = lists.parseNumbering(s)
+			case "styles":
+				e = lists.parseStyles(s)
+			}
+			if e != xmlOK {
 				return nil, xmlError(r.target, e)
 			}
 		}
 	}
-	s, fe := a.part(zf)
-	if fe != nil {
-		return nil, fe
-	}
-	d, e, ok := parseWordDocument(s, footnotes)
+	d, e, ok := parseWordDocument(s, footnotes, lists)
 	if e != xmlOK {
 		return nil, xmlError(zf.Name, e)
 	}
@@ -171,10 +193,11 @@ func (a *archive) word() (*WordDocument, *FileError) {
 type wordReader struct {
 	x         *xmlReader
 	footnotes map[string]string
+	lists     *lists
 	doc       *WordDocument
 }
 
-func parseWordDocument(s string, footnotes map[string]string) (*WordDocument, xmlErr, bool) {
+func parseWordDocument(s string, footnotes map[string]string, l *lists) (*WordDocument, xmlErr, bool) {
 	x := newReader(s)
 	defer x.release()
 	if !x.root() {
@@ -184,7 +207,7 @@ func parseWordDocument(s string, footnotes map[string]string) (*WordDocument, xm
 		x.finish()
 		return nil, x.err, false
 	}
-	w := &wordReader{x: x, footnotes: footnotes, doc: &WordDocument{}}
+	w := &wordReader{x: x, footnotes: footnotes, lists: l, doc: &WordDocument{}}
 	for x.child(1) {
 		if x.ns == nsWord && x.local == "body" {
 			w.blocks(2, nil)
@@ -237,20 +260,20 @@ type cellText struct {
 	bold      bool // every run with text so far is bold
 	anyText   bool
 	footnotes []string
-	bullet    bool
+	mark      string // the list mark of the paragraph read: "- ", "1. ", "a) "
 }
 
 func (c *cellText) endParagraph() {
 	p := strings.Join(strings.Fields(strings.ReplaceAll(c.cur.String(), "\u00a0", " ")), " ")
 	c.cur.Reset()
+	mark := c.mark
+	c.mark = ""
 	if p == "" {
-		c.bullet = false
 		return
 	}
-	if c.bullet && !strings.HasPrefix(p, "-") && !strings.HasPrefix(p, "+") && !strings.HasPrefix(p, "•") {
-		p = "- " + p
+	if mark != "" && !strings.HasPrefix(p, "-") && !strings.HasPrefix(p, "+") && !strings.HasPrefix(p, "•") {
+		p = mark + p
 	}
-	c.bullet = false
 	c.paras = append(c.paras, p)
 }
 
@@ -417,11 +440,24 @@ func (w *wordReader) paragraph(d int, ct *cellText) {
 		}
 		switch x.local {
 		case "pPr":
+			var ref numRef
+			styled, direct := false, false
 			for x.child(d + 1) {
-				if x.ns == nsWord && x.local == "numPr" {
-					ct.bullet = true
+				if x.ns == nsWord {
+					switch x.local {
+					case "pStyle":
+						if v, ok := wattr(x, "val"); ok && w.lists != nil {
+							ref, styled = w.lists.styleRef(strings.TrimSpace(v))
+						}
+					case "numPr":
+						ref, direct = readNumPr(x, d+2, ref), true
+						continue
+					}
 				}
 				x.skip()
+			}
+			if direct || styled {
+				ct.mark = w.lists.mark(ref)
 			}
 		default:
 			w.inline(d, ct)
@@ -559,6 +595,240 @@ func parseFootnotes(s string, into map[string]string) xmlErr {
 		w.blocks(2, ct)
 		if typ == "" || typ == "normal" {
 			into[strings.TrimSpace(id)] = strings.TrimSpace(strings.Join(ct.paras, " "))
+		}
+	}
+	x.finish()
+	return x.err
+}
+
+// Lists: a paragraph numbered by Word (w:numPr, directly or through its
+// style) gets its mark as text — "- " for a bullet, "1. ", "a) " as the
+// level's format and text say, counted through the document (§17.9).
+
+type numRef struct {
+	numID string
+	ilvl  int
+}
+
+type level struct {
+	format, text string
+	start        int
+}
+
+type lists struct {
+	styles   map[string]numRef        // paragraph style → its numbering
+	basedOn  map[string]string        // style → the style it is based on
+	abstract map[string]map[int]level // abstractNumId → levels
+	nums     map[string]string        // numId → abstractNumId
+	counters map[string]*[9]int       // numId → the count at each level
+}
+
+// readNumPr reads w:numPr's numId and ilvl over base.
+func readNumPr(x *xmlReader, d int, base numRef) numRef {
+	for x.child(d) {
+		if x.ns == nsWord {
+			v, _ := wattr(x, "val")
+			switch x.local {
+			case "numId":
+				base.numID = strings.TrimSpace(v)
+			case "ilvl":
+				if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n >= 0 && n < 9 {
+					base.ilvl = n
+				}
+			}
+		}
+		x.skip()
+	}
+	return base
+}
+
+// styleRef is the numbering a paragraph style gives, through the styles
+// it is based on.
+func (l *lists) styleRef(id string) (numRef, bool) {
+	for i := 0; i < 10 && id != ""; i++ {
+		if r, ok := l.styles[id]; ok {
+			return r, true
+		}
+		id = l.basedOn[id]
+	}
+	return numRef{}, false
+}
+
+// mark is the paragraph's list mark, counting it.
+func (l *lists) mark(r numRef) string {
+	if l == nil || r.numID == "0" {
+		return ""
+	}
+	levels := l.abstract[l.nums[r.numID]]
+	lv, ok := levels[r.ilvl]
+	if !ok {
+		return "- " // numbered, its format unknown: a list item all the same
+	}
+	switch lv.format {
+	case "bullet", "":
+		return "- "
+	case "none":
+		return ""
+	}
+	c := l.counters[r.numID]
+	if c == nil {
+		c = &[9]int{}
+		for i := range c {
+			c[i] = levels[i].start - 1
+		}
+		l.counters[r.numID] = c
+	}
+	c[r.ilvl]++
+	for i := r.ilvl + 1; i < 9; i++ {
+		c[i] = levels[i].start - 1
+	}
+	text := lv.text
+	for i := 0; i < 9; i++ {
+		text = strings.ReplaceAll(text, "%"+strconv.Itoa(i+1), format(levels[i].format, c[i]))
+	}
+	if text = strings.TrimSpace(text); text == "" {
+		return ""
+	}
+	return text + " "
+}
+
+// format writes a list number in a level's format.
+func format(f string, n int) string {
+	switch f {
+	case "lowerLetter", "upperLetter":
+		if n < 1 {
+			n = 1
+		}
+		s := string(rune('a' + (n-1)%26))
+		if f == "upperLetter" {
+			s = strings.ToUpper(s)
+		}
+		return s
+	case "lowerRoman", "upperRoman":
+		r := romanNumeral(n)
+		if f == "lowerRoman" {
+			r = strings.ToLower(r)
+		}
+		return r
+	}
+	return strconv.Itoa(n)
+}
+
+func romanNumeral(n int) string {
+	var b strings.Builder
+	for _, d := range []struct {
+		v int
+		s string
+	}{{1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"}, {50, "L"}, {40, "XL"}, {10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"}} {
+		for ; n >= d.v && n < 4000; n -= d.v {
+			b.WriteString(d.s)
+		}
+	}
+	return b.String()
+}
+
+// parseNumbering reads the numbering part: abstract numberings' levels,
+// and the numberings that use them.
+func (l *lists) parseNumbering(s string) xmlErr {
+	x := newReader(s)
+	defer x.release()
+	if !x.root() {
+		return x.err
+	}
+	for x.child(1) {
+		if x.ns != nsWord {
+			x.skip()
+			continue
+		}
+		switch x.local {
+		case "abstractNum":
+			id, _ := wattr(x, "abstractNumId")
+			levels := map[int]level{}
+			for x.child(2) {
+				if x.ns != nsWord || x.local != "lvl" {
+					x.skip()
+					continue
+				}
+				v, _ := wattr(x, "ilvl")
+				il, err := strconv.Atoi(strings.TrimSpace(v))
+				lv := level{start: 1}
+				for x.child(3) {
+					if x.ns == nsWord {
+						val, _ := wattr(x, "val")
+						switch x.local {
+						case "numFmt":
+							lv.format = strings.TrimSpace(val)
+						case "lvlText":
+							lv.text = val
+						case "start":
+							if n, err := strconv.Atoi(strings.TrimSpace(val)); err == nil && n >= 0 && n < 10000 {
+								lv.start = n
+							}
+						}
+					}
+					x.skip()
+				}
+				if err == nil && il >= 0 && il < 9 {
+					levels[il] = lv
+				}
+			}
+			l.abstract[strings.TrimSpace(id)] = levels
+		case "num":
+			id, _ := wattr(x, "numId")
+			for x.child(2) {
+				if x.ns == nsWord && x.local == "abstractNumId" {
+					v, _ := wattr(x, "val")
+					l.nums[strings.TrimSpace(id)] = strings.TrimSpace(v)
+				}
+				x.skip()
+			}
+		default:
+			x.skip()
+		}
+	}
+	x.finish()
+	return x.err
+}
+
+// parseStyles reads the paragraph styles' numbering and what they are
+// based on.
+func (l *lists) parseStyles(s string) xmlErr {
+	x := newReader(s)
+	defer x.release()
+	if !x.root() {
+		return x.err
+	}
+	if l.basedOn == nil {
+		l.basedOn = map[string]string{}
+	}
+	for x.child(1) {
+		if x.ns != nsWord || x.local != "style" {
+			x.skip()
+			continue
+		}
+		id, _ := wattr(x, "styleId")
+		id = strings.TrimSpace(id)
+		for x.child(2) {
+			if x.ns != nsWord {
+				x.skip()
+				continue
+			}
+			switch x.local {
+			case "basedOn":
+				v, _ := wattr(x, "val")
+				l.basedOn[id] = strings.TrimSpace(v)
+				x.skip()
+			case "pPr":
+				for x.child(3) {
+					if x.ns == nsWord && x.local == "numPr" {
+						l.styles[id] = readNumPr(x, 4, numRef{})
+						continue
+					}
+					x.skip()
+				}
+			default:
+				x.skip()
+			}
 		}
 	}
 	x.finish()

@@ -230,3 +230,42 @@ func FuzzOpenWord(f *testing.F) {
 		}
 	})
 }
+
+// Word's own lists: a bullet (directly, or through a paragraph style and
+// the style it is based on) reads "- "; a numbered list reads its numbers
+// as its levels write them, counted through the document.
+func TestWordLists(t *testing.T) {
+	w := `xmlns:w="` + nsWordT + `"`
+	p := func(pPr, text string) string {
+		return `<w:p><w:pPr>` + pPr + `</w:pPr><w:r><w:t>` + text + `</w:t></w:r></w:p>`
+	}
+	num := func(id, lvl string) string {
+		return `<w:numPr><w:ilvl w:val="` + lvl + `"/><w:numId w:val="` + id + `"/></w:numPr>`
+	}
+	cell := p(`<w:pStyle w:val="ListBullet"/>`, "gạch theo kiểu") + p(num("2", "0"), "một") + p(num("2", "1"), "ý a") +
+		p(num("2", "1"), "ý b") + p(num("2", "0"), "hai") + p(num("2", "1"), "ý a lại") + p(num("0", "0"), "không đánh số") +
+		p(num("7", "0"), "số không rõ")
+	data := zipOf(t,
+		"_rels/.rels", xmlDecl+`<Relationships xmlns="`+nsPkg+`"><Relationship Id="rId1" Type="`+relDoc+`" Target="word/document.xml"/></Relationships>`,
+		"word/document.xml", xmlDecl+`<w:document `+w+`><w:body><w:tbl><w:tr><w:tc>`+cell+`</w:tc></w:tr></w:tbl></w:body></w:document>`,
+		"word/_rels/document.xml.rels", xmlDecl+`<Relationships xmlns="`+nsPkg+`">`+
+			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>`+
+			`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
+		"word/numbering.xml", xmlDecl+`<w:numbering `+w+`>`+
+			`<w:abstractNum w:abstractNumId="10"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val=""/></w:lvl></w:abstractNum>`+
+			`<w:abstractNum w:abstractNumId="20"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>`+
+			`<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl></w:abstractNum>`+
+			`<w:num w:numId="1"><w:abstractNumId w:val="10"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="20"/></w:num></w:numbering>`,
+		"word/styles.xml", xmlDecl+`<w:styles `+w+`><w:style w:type="paragraph" w:styleId="ListParagraph"><w:pPr>`+num("1", "0")+`</w:pPr></w:style>`+
+			`<w:style w:type="paragraph" w:styleId="ListBullet"><w:basedOn w:val="ListParagraph"/></w:style></w:styles>`,
+	)
+	d, err := xlsx.OpenWordBytes(data, xlsx.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := d.Tables[0].Rows[0].Cells[0].Paras
+	want := []string{"- gạch theo kiểu", "1. một", "a) ý a", "b) ý b", "2. hai", "a) ý a lại", "không đánh số", "- số không rõ"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}

@@ -134,14 +134,20 @@ func Write(w io.Writer, c *model.Catalogue, u *model.Unit) error {
 	}
 	b.st = st
 	b.set(f.SetSheetName("Sheet1", form.SheetGuide))
-	for _, s := range []string{form.SheetInfo, form.SheetTasks, form.SheetIndicators, form.SheetMeta} {
+	sheets := []string{form.SheetInfo, form.SheetTasks, form.SheetIndicators, form.SheetMeta}
+	if len(c.Indicators) == 0 { // a plan without figures to report: no sheet for them
+		sheets = []string{form.SheetInfo, form.SheetTasks, form.SheetMeta}
+	}
+	for _, s := range sheets {
 		_, err := f.NewSheet(s)
 		b.set(err)
 	}
 	b.guide()
 	b.info()
 	b.tasks()
-	b.indicators()
+	if len(c.Indicators) > 0 {
+		b.indicators()
+	}
 	b.meta()
 	b.set(f.SetDocProps(&excelize.DocProperties{
 		Title:          "Biểu mẫu báo cáo " + c.Period.Label + " — " + u.Name,
@@ -235,7 +241,11 @@ func guideLines(c *model.Catalogue, u *model.Unit) []line {
 		line{"5. Cột “Ngày hoàn thành”: chỉ ghi khi nhiệm vụ đã hoàn thành, dạng ngày/tháng/năm.", false},
 		line{"6. Cột “Kết quả thực hiện”: nêu cụ thể việc đã làm, số liệu, kết quả. Nhiều ý thì xuống dòng trong ô (Excel: Alt+Enter; LibreOffice: Ctrl+Enter).", false},
 		line{"7. Cột “Văn bản đã ban hành”: số, ký hiệu, ngày và trích yếu văn bản. Cột “Khó khăn, vướng mắc” và “Đề xuất, kiến nghị”: ghi nếu có.", false},
-		line{fmt.Sprintf("8. Trang “%s”: ghi số (không ghi chữ, không ghi đơn vị tính trong ô); không có thì ghi 0.", form.SheetIndicators), false},
+	)
+	if len(c.Indicators) > 0 {
+		lines = append(lines, line{fmt.Sprintf("8. Trang “%s”: ghi số (không ghi chữ, không ghi đơn vị tính trong ô); không có thì ghi 0.", form.SheetIndicators), false})
+	}
+	lines = append(lines,
 		line{"", false},
 		line{"LƯU Ý", true},
 		line{"- Không thêm, xóa, đổi tên các trang tính; không đổi số nhiệm vụ.", false},
