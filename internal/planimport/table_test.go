@@ -24,7 +24,9 @@ func gridOf(rows ...string) grid {
 				c, gc.bold = strings.Trim(c, "*"), true
 			}
 			if k := strings.Index(c, "»"); k >= 0 {
-				gc.span = int(c[k+len("»")] - '0')
+				if n := k + len("»"); n < len(c) && c[n] >= '1' && c[n] <= '9' {
+					gc.span = int(c[n] - '0')
+				}
 				c = c[:k]
 			}
 			gc.paras = clean(strings.Split(c, "|"))
