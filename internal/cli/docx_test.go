@@ -386,3 +386,22 @@ func TestWordFileDeterministic(t *testing.T) {
 		t.Errorf("exit %d: %s", code, stderr)
 	}
 }
+
+// The report of an earlier run left in the submissions folder (PDF, Word)
+// is named as baocao's own, not as a unit's file in the wrong format.
+func TestOwnReportInTheFolder(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"bao-cao.pdf", "bao-cao.docx", "submissions/STP_Sở TP.xlsx"} {
+		data, err := os.ReadFile("../../examples/kontum-2024/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, filepath.Base(f)), data, 0o644)
+	}
+	os.WriteFile(filepath.Join(dir, "ghi-chu.pdf"), []byte("%PDF-1.4 someone else's"), 0o644)
+	_, _, stderr := run("check", dir)
+	if strings.Count(stderr, "đây là báo cáo do baocao lập, không phải tệp đơn vị gửi về; bỏ qua") != 2 ||
+		!strings.Contains(stderr, "ghi-chu.pdf: cảnh báo: bỏ qua tệp này: không phải bảng tính") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+}

@@ -12,11 +12,15 @@
 package intake
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -131,6 +135,17 @@ func (r *Reader) Discover(paths []string) ([]string, problem.List) {
 				Message: "thư mục không có tệp bảng tính .xlsx nào", Hint: "kiểm tra đã chép các tệp đơn vị gửi về vào thư mục này chưa"})
 		}
 		sort.Strings(skipped)
+		// The report of an earlier run, left beside the submissions, is
+		// named as such.
+		skipped = slices.DeleteFunc(skipped, func(f string) bool {
+			if !ownReport(f) {
+				return false
+			}
+			probs.Add(&problem.Problem{File: f, Severity: problem.Warning, Err: ErrOwnOutput,
+				Message: "đây là báo cáo do baocao lập, không phải tệp đơn vị gửi về; bỏ qua",
+				Hint:    "nên ghi báo cáo ra ngoài thư mục chứa các tệp đơn vị gửi về"})
+			return true
+		})
 		const hint = "chỉ các tệp .xlsx được đọc; nếu đơn vị gửi báo cáo dạng Word hoặc PDF, đề nghị gửi lại bằng biểu mẫu Excel"
 		if len(skipped) <= maxNamed {
 			for _, f := range skipped {
@@ -148,4 +163,45 @@ func (r *Reader) Discover(paths []string) ([]string, problem.List) {
 		}
 	}
 	return files, probs
+}
+
+// ownReport reports whether a file is a report baocao wrote: a PDF whose
+// producer is baocao, or a Word file whose application is.
+func ownReport(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".pdf":
+		st, err := os.Stat(path)
+		if err != nil || st.Size() > 64<<20 {
+			return false
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return false
+		}
+		// fpdf writes the producer and creator in UTF-16 (big-endian),
+		// after a byte-order mark.
+		u16 := []byte{0xFE, 0xFF}
+		for _, c := range []byte("baocao") {
+			u16 = append(u16, 0, c)
+		}
+		return bytes.Contains(data, []byte("/Creator (")) && bytes.Contains(data, u16)
+	case ".docx":
+		z, err := zip.OpenReader(path)
+		if err != nil {
+			return false
+		}
+		defer z.Close()
+		for _, f := range z.File {
+			if f.Name == "docProps/app.xml" && f.UncompressedSize64 < 4096 {
+				r, err := f.Open()
+				if err != nil {
+					return false
+				}
+				b, _ := io.ReadAll(io.LimitReader(r, 4096))
+				r.Close()
+				return bytes.Contains(b, []byte("<Application>baocao</Application>"))
+			}
+		}
+	}
+	return false
 }
