@@ -324,13 +324,13 @@ func startsLower(s string) bool {
 // sections before it ("II", or "II.1" when the table numbers its own, so
 // that the next numbered section keeps its number).
 func (p *plan) untitled(title, where string) {
-	number := roman(len(p.sections) + 1)
+	number := vntext.Roman(len(p.sections) + 1)
 	if p.numbered && len(p.sections) > 0 {
 		p.auto++
 		number = fmt.Sprintf("%s.%d", p.sections[len(p.sections)-1-p.auto+1].number, p.auto)
 	} else if len(p.sections) > 0 {
 		if v := fromRoman(p.sections[len(p.sections)-1].number); v > 0 {
-			number = roman(v + 1)
+			number = vntext.Roman(v + 1)
 		}
 	}
 	p.section(number, title, where)
@@ -459,24 +459,10 @@ func renumber(paras []string, offset int, marks bool) []string {
 	return out
 }
 
-// roman is n in Roman numerals.
-func roman(n int) string {
-	var b strings.Builder
-	for _, d := range []struct {
-		v int
-		s string
-	}{{10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"}} {
-		for ; n >= d.v; n -= d.v {
-			b.WriteString(d.s)
-		}
-	}
-	return b.String()
-}
-
 // fromRoman is the value of a Roman numeral, 0 for anything else.
 func fromRoman(s string) int {
 	for n := 1; n < 40; n++ {
-		if roman(n) == s {
+		if vntext.Roman(n) == s {
 			return n
 		}
 	}

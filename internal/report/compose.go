@@ -1,6 +1,7 @@
 package report
 
 import (
+	"baocao/internal/vntext"
 	"fmt"
 	"strings"
 	"text/template"
@@ -57,7 +58,7 @@ func (c *composer) paragraphs(name string, data any) {
 func (c *composer) partHeading(name string) {
 	c.part++
 	c.item = 0
-	c.add(document.Heading{Level: document.Part, Number: roman(c.part), Text: c.say(name, c.v)})
+	c.add(document.Heading{Level: document.Part, Number: vntext.Roman(c.part), Text: c.say(name, c.v)})
 }
 
 func (c *composer) itemHeading(text string) {
@@ -74,20 +75,6 @@ func (c *composer) list(items []string) {
 		}
 		c.add(document.ListItem{Text: strings.TrimRight(it, " ;.") + end})
 	}
-}
-
-// roman is n in Roman numerals, as parts are numbered (1 ≤ n < 40).
-func roman(n int) string {
-	var b strings.Builder
-	for _, d := range []struct {
-		v int
-		s string
-	}{{10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"}} {
-		for ; n >= d.v; n -= d.v {
-			b.WriteString(d.s)
-		}
-	}
-	return b.String()
 }
 
 // taskView is what a task's blocks see: the report's view, and the task's
@@ -315,7 +302,7 @@ func Build(r *consolidate.Report, opt Options) (*document.Document, error) {
 		{"appendix-2", unitsTable},
 		{"appendix-3", indicatorsTable},
 	} {
-		d.Appendices = append(d.Appendices, document.Appendix{Label: "Phụ lục " + roman(i+1),
+		d.Appendices = append(d.Appendices, document.Appendix{Label: "Phụ lục " + vntext.Roman(i+1),
 			Title: strings.ToUpper(c.say(a.name, v)), Attachment: attachment, Table: a.table(r)})
 	}
 	if c.err != nil {

@@ -167,3 +167,21 @@ var vietnameseLetter = func() map[rune]bool {
 	}
 	return m
 }()
+
+// Roman is n in Roman numerals, as documents number their parts: 4 is
+// "IV", 14 is "XIV"; "" for n outside 1–3999.
+func Roman(n int) string {
+	if n < 1 || n > 3999 {
+		return ""
+	}
+	var b strings.Builder
+	for _, d := range []struct {
+		v int
+		s string
+	}{{1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"}, {50, "L"}, {40, "XL"}, {10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"}} {
+		for ; n >= d.v; n -= d.v {
+			b.WriteString(d.s)
+		}
+	}
+	return b.String()
+}

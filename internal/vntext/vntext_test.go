@@ -59,3 +59,11 @@ func TestVietnamese(t *testing.T) {
 		}
 	}
 }
+
+func TestRoman(t *testing.T) {
+	for n, want := range map[int]string{1: "I", 4: "IV", 6: "VI", 9: "IX", 14: "XIV", 39: "XXXIX", 40: "XL", 1994: "MCMXCIV", 0: "", 4000: ""} {
+		if got := vntext.Roman(n); got != want {
+			t.Errorf("Roman(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

@@ -59,6 +59,19 @@ func (l Limits) withDefaults() Limits {
 // is a *FileError.
 func Open(path string, lim Limits) (*Book, error) {
 	lim = lim.withDefaults()
+	data, fe := readFile(path, lim)
+	if fe != nil {
+		return nil, fe
+	}
+	b, fe := open(data, lim)
+	if fe != nil {
+		return nil, fe
+	}
+	return b, nil
+}
+
+// readFile reads a regular file whole, after checking its size.
+func readFile(path string, lim Limits) ([]byte, *FileError) {
 	fh, err := os.Open(path)
 	if err != nil {
 		return nil, errOpen(errors.Is(err, os.ErrPermission))
@@ -76,11 +89,7 @@ func Open(path string, lim Limits) (*Book, error) {
 	if n, err := fh.ReadAt(data, 0); n != len(data) || err != nil && err != io.EOF {
 		return nil, errReadAll()
 	}
-	b, fe := open(data, lim)
-	if fe != nil {
-		return nil, fe
-	}
-	return b, nil
+	return data, nil
 }
 
 // OpenBytes reads a workbook held in memory, as Open does.

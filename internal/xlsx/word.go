@@ -2,10 +2,10 @@ package xlsx
 
 import (
 	"errors"
-	"io"
-	"os"
 	"strconv"
 	"strings"
+
+	"baocao/internal/vntext"
 )
 
 // Word documents (.docx) are the same family of packages as workbooks: a
@@ -57,21 +57,9 @@ func errNotWordDocument() *FileError {
 // *FileError.
 func OpenWord(path string, lim Limits) (*WordDocument, error) {
 	lim = lim.withDefaults()
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, errOpen(errors.Is(err, os.ErrPermission))
-	}
-	defer fh.Close()
-	st, err := fh.Stat()
-	if err != nil || !st.Mode().IsRegular() {
-		return nil, errStat()
-	}
-	if fe := sizeProblem(st.Size(), lim); fe != nil {
+	data, fe := readFile(path, lim)
+	if fe != nil {
 		return nil, fe
-	}
-	data := make([]byte, st.Size())
-	if n, err := fh.ReadAt(data, 0); n != len(data) || err != nil && err != io.EOF {
-		return nil, errReadAll()
 	}
 	return OpenWordBytes(data, lim)
 }
@@ -321,10 +309,8 @@ func (w *wordReader) row(d int) WordRow {
 						case "tblHeader":
 							r.Header = onOff(x)
 						case "gridBefore":
-							if v, ok := wattr(x, "val"); ok {
-								if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 0 && n < 64 {
-									col += n
-								}
+							if n, ok := intVal(x, 1, 63); ok {
+								col += n
 							}
 						}
 					}
@@ -353,6 +339,14 @@ func wattr(x *xmlReader, local string) (string, bool) {
 		return v, true
 	}
 	return x.attr(nsNone, local)
+}
+
+// intVal reads the w:val of the element just started as an integer
+// within lo..hi: spans, skipped columns, list levels cannot claim more.
+func intVal(x *xmlReader, lo, hi int) (int, bool) {
+	v, _ := wattr(x, "val")
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	return n, err == nil && n >= lo && n <= hi
 }
 
 // onOff reads an ST_OnOff property: present means on, unless its value
@@ -384,10 +378,8 @@ func (w *wordReader) cell(d int) WordCell {
 				if x.ns == nsWord {
 					switch x.local {
 					case "gridSpan":
-						if v, ok := wattr(x, "val"); ok {
-							if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n > 1 && n < 64 {
-								c.Span = n
-							}
+						if n, ok := intVal(x, 2, 63); ok {
+							c.Span = n
 						}
 					case "vMerge":
 						v, _ := wattr(x, "val")
@@ -627,12 +619,12 @@ type lists struct {
 func readNumPr(x *xmlReader, d int, base numRef) numRef {
 	for x.child(d) {
 		if x.ns == nsWord {
-			v, _ := wattr(x, "val")
 			switch x.local {
 			case "numId":
+				v, _ := wattr(x, "val")
 				base.numID = strings.TrimSpace(v)
 			case "ilvl":
-				if n, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && n >= 0 && n < 9 {
+				if n, ok := intVal(x, 0, 8); ok {
 					base.ilvl = n
 				}
 			}
@@ -705,26 +697,13 @@ func format(f string, n int) string {
 		}
 		return s
 	case "lowerRoman", "upperRoman":
-		r := romanNumeral(n)
+		r := vntext.Roman(n)
 		if f == "lowerRoman" {
 			r = strings.ToLower(r)
 		}
 		return r
 	}
 	return strconv.Itoa(n)
-}
-
-func romanNumeral(n int) string {
-	var b strings.Builder
-	for _, d := range []struct {
-		v int
-		s string
-	}{{1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"}, {50, "L"}, {40, "XL"}, {10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"}} {
-		for ; n >= d.v && n < 4000; n -= d.v {
-			b.WriteString(d.s)
-		}
-	}
-	return b.String()
 }
 
 // parseNumbering reads the numbering part: abstract numberings' levels,
@@ -761,7 +740,7 @@ func (l *lists) parseNumbering(s string) xmlErr {
 						case "lvlText":
 							lv.text = val
 						case "start":
-							if n, err := strconv.Atoi(strings.TrimSpace(val)); err == nil && n >= 0 && n < 10000 {
+							if n, ok := intVal(x, 0, 9999); ok {
 								lv.start = n
 							}
 						}
