@@ -3,8 +3,9 @@ package planimport
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -313,7 +314,7 @@ func (b *builder) units(what, role, path, text string) []string {
 	}
 	codes, unmatched := b.m.match(text)
 	have := " " + strings.Join(words(text), " ") + " "
-	for _, old := range sortedKeys(b.m.former) {
+	for _, old := range slices.Sorted(maps.Keys(b.m.former)) {
 		if strings.Contains(have, " "+old+" ") {
 			b.review("%s: đơn vị %s ghi tên cũ “%s”; đã khớp với đơn vị tiếp nhận %s", what, role, old, b.m.former[old])
 		}
@@ -460,14 +461,4 @@ func slug(s string) string {
 		out = strings.TrimRight(out[:40], "-")
 	}
 	return strings.TrimRight(out, "-")
-}
-
-// sortedKeys is the map's keys in order.
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
