@@ -369,23 +369,37 @@ func (a *archive) part(zf *zip.File) (string, *FileError) {
 	return t, nil
 }
 
+// rels reads the relationships of a part ("" for the package's own):
+// none when the part has no relationships part.
+func (a *archive) rels(source string) ([]rel, *FileError) {
+	name := "_rels/.rels"
+	if source != "" {
+		name = relsPartOf(source)
+	}
+	zf := a.files[name]
+	if zf == nil {
+		return nil, nil
+	}
+	s, fe := a.part(zf)
+	if fe != nil {
+		return nil, fe
+	}
+	rels, e, ok := parseRels(s, source)
+	if e != xmlOK {
+		return nil, xmlError(zf.Name, e)
+	}
+	if !ok {
+		return nil, errStructure(zf.Name)
+	}
+	return rels, nil
+}
+
 // book reads the workbook through the package's relationships.
 func (a *archive) book() (*Book, *FileError) {
 	b := &Book{Custom: map[string]string{}}
-	var rootRels []rel
-	if zf := a.files["_rels/.rels"]; zf != nil {
-		s, fe := a.part(zf)
-		if fe != nil {
-			return nil, fe
-		}
-		rels, e, ok := parseRels(s, "")
-		if e != xmlOK {
-			return nil, xmlError(zf.Name, e)
-		}
-		if !ok {
-			return nil, errStructure(zf.Name)
-		}
-		rootRels = rels
+	rootRels, fe := a.rels("")
+	if fe != nil {
+		return nil, fe
 	}
 	wbName, customName := "", ""
 	for _, r := range rootRels {
@@ -424,35 +438,26 @@ func (a *archive) book() (*Book, *FileError) {
 	targets := map[string]string{}
 	sstName := ""
 	ex := &extras{}
-	if zf := a.files[relsPartOf(wbName)]; zf != nil {
-		s, fe := a.part(zf)
-		if fe != nil {
-			return nil, fe
+	rels, fe := a.rels(wbName)
+	if fe != nil {
+		return nil, fe
+	}
+	for _, r := range rels {
+		if _, seen := targets[r.id]; !seen {
+			targets[r.id] = r.target
 		}
-		rels, e, ok := parseRels(s, wbName)
-		if e != xmlOK {
-			return nil, xmlError(zf.Name, e)
-		}
-		if !ok {
-			return nil, errStructure(zf.Name)
-		}
-		for _, r := range rels {
-			if _, seen := targets[r.id]; !seen {
-				targets[r.id] = r.target
+		switch r.kind {
+		case "sharedstrings":
+			if sstName == "" {
+				sstName = r.target
 			}
-			switch r.kind {
-			case "sharedstrings":
-				if sstName == "" {
-					sstName = r.target
-				}
-			case "externallink":
-				b.ExternalLinks = true
-			case "vbaproject":
-				b.Macros = true
-			case "person":
-				if ex.personsName == "" {
-					ex.personsName = r.target
-				}
+		case "externallink":
+			b.ExternalLinks = true
+		case "vbaproject":
+			b.Macros = true
+		case "person":
+			if ex.personsName == "" {
+				ex.personsName = r.target
 			}
 		}
 	}

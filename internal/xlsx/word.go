@@ -89,23 +89,14 @@ func OpenWordBytes(data []byte, lim Limits) (*WordDocument, error) {
 // word reads the main document found through the package relationships,
 // and its footnotes through the document's.
 func (a *archive) word() (*WordDocument, *FileError) {
+	rootRels, fe := a.rels("")
+	if fe != nil {
+		return nil, fe
+	}
 	main := ""
-	if zf := a.files["_rels/.rels"]; zf != nil {
-		s, fe := a.part(zf)
-		if fe != nil {
-			return nil, fe
-		}
-		rels, e, ok := parseRels(s, "")
-		if e != xmlOK {
-			return nil, xmlError(zf.Name, e)
-		}
-		if !ok {
-			return nil, errStructure(zf.Name)
-		}
-		for _, r := range rels {
-			if r.kind == "officedocument" && main == "" {
-				main = r.target
-			}
+	for _, r := range rootRels {
+		if r.kind == "officedocument" && main == "" {
+			main = r.target
 		}
 	}
 	if main == "" {
@@ -121,50 +112,41 @@ func (a *archive) word() (*WordDocument, *FileError) {
 	if fe != nil {
 		return nil, fe
 	}
-	if x := newReader(s); !x.root() || x.ns != nsWord || x.local != "document" {
-		e := x.err
-		x.release()
-		if e != xmlOK {
-			return nil, xmlError(zf.Name, e)
-		}
+	x := newReader(s)
+	isDoc := x.root() && x.ns == nsWord && x.local == "document"
+	e := x.err // after root: the order of a call and a read in one statement is not specified
+	x.release()
+	switch {
+	case e != xmlOK:
+		return nil, xmlError(zf.Name, e)
+	case !isDoc:
 		return nil, errNotWordDocument()
-	} else {
-		x.release()
 	}
 	footnotes := map[string]string{}
 	lists := &lists{styles: map[string]numRef{}, abstract: map[string]map[int]level{}, nums: map[string]string{}, counters: map[string]*[9]int{}}
-	if rf := a.files[relsPartOf(main)]; rf != nil {
-		s, fe := a.part(rf)
+	rels, fe := a.rels(main)
+	if fe != nil {
+		return nil, fe
+	}
+	for _, r := range rels {
+		if (r.kind != "footnotes" && r.kind != "numbering" && r.kind != "styles") || a.files[r.target] == nil || a.inflated[r.target] {
+			continue
+		}
+		s, fe := a.part(a.files[r.target])
 		if fe != nil {
 			return nil, fe
 		}
-		rels, e, ok := parseRels(s, main)
+		var e xmlErr
+		switch r.kind {
+		case "footnotes":
+			e = parseFootnotes(s, footnotes)
+		case "numbering":
+			e = lists.parseNumbering(s)
+		case "styles":
+			e = lists.parseStyles(s)
+		}
 		if e != xmlOK {
-			return nil, xmlError(rf.Name, e)
-		}
-		if !ok {
-			return nil, errStructure(rf.Name)
-		}
-		for _, r := range rels {
-			if (r.kind != "footnotes" && r.kind != "numbering" && r.kind != "styles") || a.files[r.target] == nil || a.inflated[r.target] {
-				continue
-			}
-			s, fe := a.part(a.files[r.target])
-			if fe != nil {
-				return nil, fe
-			}
-			var e xmlErr
-			switch r.kind {
-			case "footnotes":
-				e = parseFootnotes(s, footnotes)
-			case "numbering":
-				e = lists.parseNumbering(s)
-			case "styles":
-				e = lists.parseStyles(s)
-			}
-			if e != xmlOK {
-				return nil, xmlError(r.target, e)
-			}
+			return nil, xmlError(r.target, e)
 		}
 	}
 	d, e, ok := parseWordDocument(s, footnotes, lists)
